@@ -1,0 +1,34 @@
+package cmt.codec;
+
+/**
+ * The trace encodings cmt reads, recognised by content, never by file name.
+ *
+ * <p>Detection looks at the first bytes after any compression has been removed:
+ * <ul>
+ * <li>a text trace is ASCII, so its first bytes are all below 0x80;</li>
+ * <li>a legacy CMT file has no magic, but its first record ends an integer within ten bytes, and the last
+ *     byte of every integer has the high bit set: a byte of 0x80 or more among the first ten bytes
+ *     therefore means binary.</li>
+ * </ul>
+ * An empty input is an empty text trace.
+ */
+public enum Format {
+    /** One event per line, plain or tagged (see {@link TextWriter}). */
+    TEXT,
+    /** The original toolset's headerless binary (see {@link LegacyCmt}). */
+    LEGACY_CMT;
+
+    /** How many leading bytes {@link #detect} wants to see. */
+    public static final int SNIFF_BYTES = 16;
+
+    /** The format of a stream whose first {@code n} bytes are {@code head}. */
+    public static Format detect(byte[] head, int n) {
+        int limit = Math.min(n, 10);
+        for (int i = 0; i < limit; i++) {
+            if ((head[i] & 0x80) != 0) {
+                return LEGACY_CMT;
+            }
+        }
+        return TEXT;
+    }
+}

@@ -1,0 +1,91 @@
+package cmt.codec;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.Arrays;
+
+/**
+ * The blocks that are live at one point of a trace, keyed by address or by tag: what a reader needs to
+ * tie a free to its allocation. Memory follows the number of live blocks, never the trace length; the
+ * per-block facts sit in parallel primitive arrays whose slots are recycled.
+ */
+final class LiveBlocks {
+    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+    private long[] tag = new long[64];
+    private long[] address = new long[64];
+    private long[] size = new long[64];
+    private long[] index = new long[64];
+    private long[] line = new long[64];
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int used;
+
+    LiveBlocks() {
+        slots.defaultReturnValue(-1);
+    }
+
+    /** The slot of the live block under {@code key}, or -1. */
+    int find(long key) {
+        return slots.get(key);
+    }
+
+    /** Records a new live block under {@code key}; the key must not be live. */
+    void add(long key, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
+        int s;
+        if (freeCount > 0) {
+            s = freeSlots[--freeCount];
+        } else {
+            if (used == tag.length) {
+                grow();
+            }
+            s = used++;
+        }
+        tag[s] = tagValue;
+        address[s] = addressValue;
+        size[s] = sizeValue;
+        index[s] = indexValue;
+        line[s] = lineValue;
+        slots.put(key, s);
+    }
+
+    /** Forgets the live block under {@code key} whose slot is {@code s}. */
+    void remove(long key, int s) {
+        slots.remove(key);
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        }
+        freeSlots[freeCount++] = s;
+    }
+
+    int count() {
+        return slots.size();
+    }
+
+    long tag(int s) {
+        return tag[s];
+    }
+
+    long address(int s) {
+        return address[s];
+    }
+
+    long size(int s) {
+        return size[s];
+    }
+
+    long index(int s) {
+        return index[s];
+    }
+
+    long line(int s) {
+        return line[s];
+    }
+
+    private void grow() {
+        int n = tag.length * 2;
+        tag = Arrays.copyOf(tag, n);
+        address = Arrays.copyOf(address, n);
+        size = Arrays.copyOf(size, n);
+        index = Arrays.copyOf(index, n);
+        line = Arrays.copyOf(line, n);
+    }
+}

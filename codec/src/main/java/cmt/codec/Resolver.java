@@ -1,0 +1,204 @@
+package cmt.codec;
+
+/**
+ * Turns raw parsed events into resolved ones: assigns tags (FORMATS.md section 1: one counter from 1 for
+ * every allocation and every realloc result; a tag written in the input is kept), ties each free and
+ * realloc to the live block it ends, and applies the {@link Leniency} policy.
+ *
+ * <p>Text inputs identify blocks by address; tag-keyed binary inputs identify them by tag and get
+ * synthetic addresses from a bump pointer: each block starts 16-byte aligned right after the previous
+ * one, so addresses are unique as long as fewer than 2^64 bytes were ever allocated, and a layout
+ * analysis of such a trace shows what a bump allocator would have done.
+ */
+final class Resolver {
+    /** Where synthetic addresses start. */
+    static final long SYNTHETIC_BASE = 0x10000;
+
+    private final EventParser parser;
+    private final boolean byTag;
+    private final boolean lenient;
+    private final Repairs repairs = new Repairs();
+    private final LiveBlocks live = new LiveBlocks();
+    private final Event raw = new Event();
+    private final Event pending = new Event();
+    private boolean hasPending;
+    private long lastTag;
+    private long emitted;
+    private long bump = SYNTHETIC_BASE;
+
+    Resolver(EventParser parser, Leniency leniency) {
+        this.parser = parser;
+        this.byTag = parser.keyedByTag();
+        this.lenient = leniency == Leniency.LENIENT;
+    }
+
+    Repairs repairs() {
+        return repairs;
+    }
+
+    int liveCount() {
+        return live.count();
+    }
+
+    boolean next(Event out) {
+        if (hasPending) {
+            hasPending = false;
+            if (resolve(pending, out)) {
+                return true;
+            }
+        }
+        while (parser.next(raw)) {
+            if (resolve(raw, out)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Resolves {@code in} into {@code out}; false if the event was dropped. */
+    private boolean resolve(Event in, Event out) {
+        Op op = in.op;
+        if (op == Op.FREE) {
+            return free(in, out);
+        }
+        if (in.size == 0 && !byTag) {
+            if (op == Op.REALLOC && in.address == 0) {
+                if (!lenient) {
+                    throw parser.error("realloc to size 0");
+                }
+                repairs.add(Repairs.Kind.REALLOC_TO_ZERO);
+                in.op = Op.FREE;
+                return free(in, out);
+            }
+            if (!lenient) {
+                throw parser.error("zero-size " + name(op));
+            }
+            repairs.add(Repairs.Kind.ZERO_SIZE);
+            in.size = 1;
+            in.count = 1;
+        }
+        if (in.address == 0 && !byTag) {
+            if (!lenient) {
+                throw parser.error(name(op) + " returned NULL");
+            }
+            repairs.add(Repairs.Kind.FAILED_ALLOCATION);
+            return false;
+        }
+        int old = -1;
+        if (op == Op.REALLOC) {
+            old = findOld(in);
+            if (old < 0) {
+                if (!lenient) {
+                    throw parser.error(in.oldAddress == 0 && !byTag
+                            ? "realloc of NULL" : "realloc of a block that is not live");
+                }
+                repairs.add(Repairs.Kind.REALLOC_NOT_LIVE);
+                in.op = op = Op.MALLOC;
+                in.oldAddress = 0;
+                in.oldTag = 0;
+            }
+        }
+        long tag = in.tag != 0 ? in.tag : lastTag + 1;
+        if (Long.compareUnsigned(tag, lastTag) <= 0) {
+            throw parser.error("tag " + Long.toUnsignedString(tag) + " is not greater than the previous tag "
+                    + Long.toUnsignedString(lastTag));
+        }
+        if (!byTag) {
+            int clash = live.find(in.address);
+            if (clash >= 0 && !(old == clash)) {
+                if (!lenient) {
+                    throw parser.error(name(op) + " returned " + Long.toHexString(in.address)
+                            + ", which is still live (allocated at " + where(clash) + ")");
+                }
+                repairs.add(Repairs.Kind.ADDRESS_STILL_LIVE);
+                pending.set(in);
+                hasPending = true;
+                out.clear();
+                out.op = Op.FREE;
+                out.line = in.line;
+                release(clash, in.address, out);
+                out.index = emitted++;
+                return true;
+            }
+        }
+        out.set(in);
+        if (old >= 0) {
+            release(old, byTag ? in.oldTag : in.oldAddress, out);
+        } else {
+            out.oldAddress = out.oldTag = out.oldSize = 0;
+            out.oldIndex = out.oldLine = Event.NONE;
+        }
+        out.tag = tag;
+        lastTag = tag;
+        out.index = emitted++;
+        if (byTag) {
+            out.address = bump;
+            long step = (out.size + 15) & ~15L;
+            bump += step == 0 ? 16 : step;
+            live.add(tag, tag, out.address, out.size, out.index, out.line);
+        } else {
+            live.add(out.address, tag, out.address, out.size, out.index, out.line);
+        }
+        return true;
+    }
+
+    private boolean free(Event in, Event out) {
+        if (!byTag && in.oldAddress == 0) {
+            if (!lenient) {
+                throw parser.error("free(NULL)");
+            }
+            repairs.add(Repairs.Kind.FREE_NULL);
+            return false;
+        }
+        int old = findOld(in);
+        if (old < 0) {
+            if (!lenient) {
+                throw parser.error("free of a block that is not live");
+            }
+            repairs.add(Repairs.Kind.FREE_NOT_LIVE);
+            return false;
+        }
+        out.set(in);
+        out.size = out.address = out.tag = 0;
+        release(old, byTag ? in.oldTag : in.oldAddress, out);
+        out.index = emitted++;
+        return true;
+    }
+
+    /** The slot of the block a free or realloc names, checking a written tag against the live one. */
+    private int findOld(Event in) {
+        if (byTag) {
+            return live.find(in.oldTag);
+        }
+        int s = live.find(in.oldAddress);
+        if (s >= 0 && in.oldTag != 0 && in.oldTag != live.tag(s)) {
+            throw parser.error("tag <" + Long.toUnsignedString(in.oldTag) + "> does not match the live block's tag <"
+                    + Long.toUnsignedString(live.tag(s)) + "> (allocated at " + where(s) + ")");
+        }
+        return s;
+    }
+
+    /** Fills the old-block fields of {@code out} from slot {@code s} and forgets the block. */
+    private void release(int s, long key, Event out) {
+        out.oldAddress = live.address(s);
+        out.oldTag = live.tag(s);
+        out.oldSize = live.size(s);
+        out.oldIndex = live.index(s);
+        out.oldLine = live.line(s);
+        live.remove(key, s);
+    }
+
+    private String where(int s) {
+        return live.line(s) != Event.NONE ? "line " + live.line(s) : "event " + live.index(s);
+    }
+
+    private static String name(Op op) {
+        return switch (op) {
+            case MALLOC -> "malloc";
+            case CALLOC -> "calloc";
+            case ALIGNED -> "memalign";
+            case REALLOC -> "realloc";
+            case FREE -> "free";
+        };
+    }
+}

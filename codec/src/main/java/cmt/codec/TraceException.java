@@ -1,0 +1,51 @@
+package cmt.codec;
+
+/**
+ * A trace that cannot be read or written as asked, with the place where it went wrong.
+ *
+ * <p>The message is one line meant for a person: {@code FILE:LINE: what is wrong: the line} for text,
+ * {@code FILE: byte OFFSET: what is wrong} for binary input. Command-line tools print it as it is and
+ * exit with status 1; no stack trace is ever needed to understand it.
+ */
+public final class TraceException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_QUOTED = 160;
+
+    /** A problem with no finer position than the source's name. */
+    public TraceException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** A problem caused by another exception, typically an I/O error. */
+    public TraceException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
+    /** {@code source:line: what: text}, with the text quoted safely. */
+    public static TraceException atLine(String source, long line, String what, CharSequence text) {
+        return new TraceException(source + ":" + line + ": " + what + ": " + printable(text));
+    }
+
+    /** {@code source: byte offset: what}. */
+    public static TraceException atByte(String source, long offset, String what) {
+        return new TraceException(source + ": byte " + offset + ": " + what);
+    }
+
+    /** Text cut to a readable length with control and non-ASCII bytes shown as escapes. */
+    static String printable(CharSequence text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8);
+        for (int i = 0; i < text.length(); i++) {
+            if (b.length() >= MAX_QUOTED) {
+                b.append("...");
+                break;
+            }
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format("\\x%02x", (int) c & 0xff));
+            }
+        }
+        return b.toString();
+    }
+}

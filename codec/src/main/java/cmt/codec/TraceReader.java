@@ -1,0 +1,194 @@
+package cmt.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A pull reader over a trace in any format cmt knows, chosen by content: one {@link Event} at a time,
+ * refilled in place.
+ *
+ * <pre>{@code
+ * try (TraceReader r = TraceReader.open(Path.of("ls.trace.gz"))) {
+ *     Event e = new Event();
+ *     while (r.next(e)) {
+ *         if (e.op == Op.FREE) lifetime.record(e.index - e.oldIndex);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Every event comes out resolved: tags assigned, and a free or realloc carries the tag, size and
+ * position of the block it ends, so most analyses need no map of their own. Memory follows the number
+ * of live blocks. A reader checks its thread's interrupt flag every {@value #CHECK_EVERY} events and
+ * then stops with a {@link CancellationException}.
+ */
+public final class TraceReader implements AutoCloseable {
+    /** How often (in events) progress is reported and interruption checked. */
+    public static final int CHECK_EVERY = 1 << 16;
+
+    /** Receives progress: raw input bytes consumed so far and the total (-1 when unknown). */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /** Called every {@value TraceReader#CHECK_EVERY} events and once at the end. */
+        void progress(long events, long bytesDone, long bytesTotal);
+    }
+
+    /** Receives every event of a push-style pass. */
+    @FunctionalInterface
+    public interface Handler {
+        /** One resolved event; it is reused after this call returns. */
+        void accept(Event e);
+    }
+
+    private final String name;
+    private final Format format;
+    private final EventParser parser;
+    private final Resolver resolver;
+    private final Sources.Opened source;
+    private ProgressListener progress;
+    private long count;
+
+    private TraceReader(Sources.Opened source, Format format, EventParser parser, Leniency leniency) {
+        this.name = source.name();
+        this.source = source;
+        this.format = format;
+        this.parser = parser;
+        this.resolver = new Resolver(parser, leniency);
+    }
+
+    /** Opens a file strictly. */
+    public static TraceReader open(Path path) {
+        return open(path, Leniency.STRICT);
+    }
+
+    /** Opens a file. */
+    public static TraceReader open(Path path, Leniency leniency) {
+        return open(Sources.open(path), leniency);
+    }
+
+    /** Opens a path, or standard input for {@code -}. */
+    public static TraceReader open(String spec, Leniency leniency) {
+        return open(Sources.open(spec), leniency);
+    }
+
+    /** Reads from a stream; {@code name} is used in messages. */
+    public static TraceReader open(InputStream in, String name, Leniency leniency) {
+        return open(Sources.open(in, name, -1), leniency);
+    }
+
+    /** Opens an already opened source. */
+    public static TraceReader open(Sources.Opened source, Leniency leniency) {
+        try {
+            PushbackInputStream in = new PushbackInputStream(source.in(), Format.SNIFF_BYTES);
+            byte[] head = new byte[Format.SNIFF_BYTES];
+            int n = in.readNBytes(head, 0, head.length);
+            in.unread(head, 0, n);
+            Format format = Format.detect(head, n);
+            EventParser parser = switch (format) {
+                case TEXT -> new TextParser(in, source.name());
+                case LEGACY_CMT -> new LegacyCmtParser(in, source.name());
+            };
+            return new TraceReader(source, format, parser, leniency);
+        } catch (IOException e) {
+            throw new TraceException(source.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the next event into {@code e}; false at the end. */
+    public boolean next(Event e) {
+        if (!resolver.next(e)) {
+            if (progress != null) {
+                progress.progress(count, source.raw().count(), source.rawSize());
+            }
+            return false;
+        }
+        if ((++count & (CHECK_EVERY - 1)) == 0) {
+            checkpoint();
+        }
+        return true;
+    }
+
+    private void checkpoint() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException(name + ": interrupted after " + count + " events");
+        }
+        if (progress != null) {
+            progress.progress(count, source.raw().count(), source.rawSize());
+        }
+    }
+
+    /** Hands every remaining event to {@code handler}; returns how many. */
+    public long forEach(Handler handler) {
+        Event e = new Event();
+        long n = 0;
+        while (next(e)) {
+            handler.accept(e);
+            n++;
+        }
+        return n;
+    }
+
+    /** Asks for non-event lines (blank, {@code #} comments) of a text trace; ignored for binary formats. */
+    public TraceReader onOtherLine(LineListener listener) {
+        if (parser instanceof TextParser t) {
+            t.otherLines(listener);
+        }
+        return this;
+    }
+
+    /** Asks for progress reports. */
+    public TraceReader onProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * The raw text of the current event's line (right-stripped), or null for binary formats. Valid until
+     * the next call to {@link #next}; an annotating tool copies it straight to its output.
+     */
+    public byte[] lineBuffer() {
+        return parser instanceof TextParser t ? t.lineBuffer() : null;
+    }
+
+    /** Start of the current line in {@link #lineBuffer()}. */
+    public int lineStart() {
+        return parser instanceof TextParser t ? t.lineStart() : 0;
+    }
+
+    /** Length of the current line in {@link #lineBuffer()}. */
+    public int lineLength() {
+        return parser instanceof TextParser t ? t.lineLength() : 0;
+    }
+
+    /** The detected format. */
+    public Format format() {
+        return format;
+    }
+
+    /** The input's name as used in messages. */
+    public String name() {
+        return name;
+    }
+
+    /** What a lenient reader changed so far. */
+    public Repairs repairs() {
+        return resolver.repairs();
+    }
+
+    /** Blocks live at the current position. */
+    public int liveBlocks() {
+        return resolver.liveCount();
+    }
+
+    /** Events read so far. */
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public void close() {
+        parser.close();
+    }
+}
