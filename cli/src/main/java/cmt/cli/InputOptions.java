@@ -1,0 +1,47 @@
+package cmt.cli;
+
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
+import picocli.CommandLine.Option;
+
+/** The options every trace-reading subcommand shares: leniency and progress. */
+public final class InputOptions {
+    @Option(names = "--lenient",
+            description = "Rewrite events the original tools rejected (free(NULL), malloc(0), frees of "
+                    + "unknown pointers, ...) in the documented way and report counts on stderr, "
+                    + "instead of stopping with an error.")
+    boolean lenient;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "auto", fallbackValue = "true",
+            description = "Show progress on stderr (default: only when stderr is a terminal).")
+    String progress;
+
+    /** The leniency asked for. */
+    public Leniency leniency() {
+        return lenient ? Leniency.LENIENT : Leniency.STRICT;
+    }
+
+    /** Opens {@code spec} (a path or "-") with these options. */
+    public TraceReader open(String spec) {
+        TraceReader r = TraceReader.open(spec, leniency());
+        if (showProgress()) {
+            r.onProgress(new StderrProgress(r.name()));
+        }
+        return r;
+    }
+
+    /** Prints what a lenient reader changed, if anything, on stderr. */
+    public void reportRepairs(TraceReader r) {
+        if (r.repairs().total() > 0) {
+            System.err.println("cmt: " + r.name() + ": lenient: " + r.repairs());
+        }
+    }
+
+    private boolean showProgress() {
+        if ("auto".equals(progress)) {
+            java.io.Console c = System.console();
+            return c != null && c.isTerminal();
+        }
+        return Boolean.parseBoolean(progress);
+    }
+}

@@ -1,0 +1,40 @@
+package cmt.cli;
+
+import cmt.codec.TraceReader;
+
+/** Progress of a long pass, redrawn in place on stderr at most every {@link Defaults#PROGRESS_MILLIS}. */
+final class StderrProgress implements TraceReader.ProgressListener {
+    private final String name;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private boolean drawn;
+
+    StderrProgress(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void progress(long events, long bytesDone, long bytesTotal) {
+        long now = System.nanoTime();
+        boolean done = bytesTotal >= 0 && bytesDone >= bytesTotal;
+        if (!done && now - lastDraw < Defaults.PROGRESS_MILLIS * 1_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double secs = Math.max(1e-9, (now - start) / 1e9);
+        String pct = bytesTotal > 0 ? String.format(" %3d%%", Math.min(100, bytesDone * 100 / bytesTotal)) : "";
+        System.err.printf("\r%s:%s %,d events (%.1f M events/s)", name, pct, events, events / secs / 1e6);
+        drawn = true;
+        if (done) {
+            System.err.println();
+            drawn = false;
+        }
+    }
+
+    /** Ends the progress line if one is showing. */
+    void finish() {
+        if (drawn) {
+            System.err.println();
+        }
+    }
+}
