@@ -21,6 +21,16 @@ interface EventParser extends AutoCloseable {
     /** True if blocks are identified by tag (no addresses in the input). */
     boolean keyedByTag();
 
+    /** True if the parser hands out resolved events itself (a format written from resolved events). */
+    default boolean resolves() {
+        return false;
+    }
+
+    /** Live blocks, for a parser that {@link #resolves()}. */
+    default int liveCount() {
+        return 0;
+    }
+
     @Override
     void close();
 }

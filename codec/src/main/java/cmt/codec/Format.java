@@ -8,7 +8,9 @@ package cmt.codec;
  * <li>a text trace is ASCII, so its first bytes are all below 0x80;</li>
  * <li>a legacy CMT file has no magic, but its first record ends an integer within ten bytes, and the last
  *     byte of every integer has the high bit set: a byte of 0x80 or more among the first ten bytes
- *     therefore means binary.</li>
+ *     therefore means binary;</li>
+ * <li>a compact file starts with the 8-byte magic {@code 89 43 4D 54 5A 0D 0A 1A}, checked first (no
+ *     valid legacy file starts so: its first record would free a block before any exists).</li>
  * </ul>
  * An empty input is an empty text trace.
  */
@@ -16,13 +18,18 @@ public enum Format {
     /** One event per line, plain or tagged (see {@link TextWriter}). */
     TEXT,
     /** The original toolset's headerless binary (see {@link LegacyCmt}). */
-    LEGACY_CMT;
+    LEGACY_CMT,
+    /** The compact format: modelled, range-coded, checksummed blocks (see {@link CompactFormat}). */
+    COMPACT;
 
     /** How many leading bytes {@link #detect} wants to see. */
     public static final int SNIFF_BYTES = 16;
 
     /** The format of a stream whose first {@code n} bytes are {@code head}. */
     public static Format detect(byte[] head, int n) {
+        if (CompactFormat.hasMagic(head, n)) {
+            return COMPACT;
+        }
         int limit = Math.min(n, 10);
         for (int i = 0; i < limit; i++) {
             if ((head[i] & 0x80) != 0) {

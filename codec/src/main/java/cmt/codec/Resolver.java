@@ -37,10 +37,13 @@ final class Resolver {
     }
 
     int liveCount() {
-        return live.count();
+        return parser.resolves() ? parser.liveCount() : live.count();
     }
 
     boolean next(Event out) {
+        if (parser.resolves()) {
+            return parser.next(out);
+        }
         if (hasPending) {
             hasPending = false;
             if (resolve(pending, out)) {

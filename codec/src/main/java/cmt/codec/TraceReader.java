@@ -89,6 +89,7 @@ public final class TraceReader implements AutoCloseable {
             EventParser parser = switch (format) {
                 case TEXT -> new TextParser(in, source.name());
                 case LEGACY_CMT -> new LegacyCmtParser(in, source.name());
+                case COMPACT -> new CompactParser(in, source.name());
             };
             return new TraceReader(source, format, parser, leniency);
         } catch (IOException e) {

@@ -16,11 +16,16 @@ public interface TraceWriter extends AutoCloseable {
     @Override
     void close();
 
-    /** A writer of {@code format} to {@code out}; for text, {@code tagged} chooses the tagged form. */
+    /**
+     * A writer of {@code format} to {@code out}; for text, {@code tagged} chooses the tagged form. The
+     * compact writer made here keeps addresses, so that nothing is lost; {@link CompactWriter} itself can
+     * drop them.
+     */
     static TraceWriter of(Format format, OutputStream out, String name, boolean tagged) {
         return switch (format) {
             case TEXT -> new TextWriter(out, name, tagged);
             case LEGACY_CMT -> new LegacyCmtWriter(out, name);
+            case COMPACT -> new CompactWriter(out, name, CompactHeader.of(true));
         };
     }
 

@@ -1,0 +1,82 @@
+package cmt.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The compact trace format's byte layout: constants shared by {@link CompactWriter} and
+ * {@link CompactParser}. {@code FORMAT.md} beside this file is the full specification; this is its
+ * summary. Integers in fixed fields are little-endian; "varint" is LEB128 (low 7 bits first, high bit set
+ * on every byte but the last); CRC32C is the Castagnoli CRC of {@link java.util.zip.CRC32C}.
+ *
+ * <pre>
+ * file   := header block* index footer
+ * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
+ *           version u8 = 1
+ *           flags u8                              bit 0: addresses kept
+ *           length u16                            bytes of fields, at most 65535
+ *           fields: (key varint, size varint, value[size])*
+ *                   1 recorder (UTF-8)  2 page size  3 pointer bits  4 event count  (numbers as varints)
+ *           crc u32                               CRC32C of everything above
+ * block  := marker[4] = B1 42 4C 4B               ("\xb1BLK")
+ *           payload u32                           bytes of payload, at most 2^30
+ *           events u32                            1 to 2^24
+ *           flags u32                             bit 0 addresses, 1 threads, 2 timestamps, 3 tag gaps
+ *           first u64                             index of the block's first event in the trace
+ *           lastTag u64                           tags handed out before the block
+ *           lastEnd u64, lastSize u64             the address model's registers (see EventModel)
+ *           freshEnd u64, freshSize u64
+ *           time u64                              timestamp of the event before the block
+ *           bump u64                              next synthetic address (files without addresses)
+ *           crc u32                               CRC32C of the 84 bytes above
+ *           payload[payload]                      range-coded events (EventModel)
+ *           crc u32                               CRC32C of the payload
+ * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
+ *           blocks u32, events u64
+ *           (first u64, offset u64) per block     offset: file position of the block's marker
+ *           crc u32                               CRC32C of the index from its marker on
+ * footer := index offset u64, magic[8] = 89 43 4D 54 5A 45 4E 44   ("\x89CMTZEND")
+ * </pre>
+ */
+final class CompactFormat {
+    static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
+    static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
+    static final int VERSION = 1;
+    static final int FLAG_ADDRESSES = 1;
+
+    static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian
+    static final int INDEX_MARKER = 0x584449B1;  // B1 49 44 58 read little-endian
+    static final int BLOCK_HEADER = 84;
+    static final int MAX_PAYLOAD = 1 << 30;
+    static final int MAX_BLOCK_EVENTS = 1 << 24;
+    static final int DEFAULT_BLOCK_EVENTS = 1 << 18;
+    static final int FOOTER = 16;
+
+    static final int KEY_RECORDER = 1;
+    static final int KEY_PAGE_SIZE = 2;
+    static final int KEY_POINTER_BITS = 3;
+    static final int KEY_EVENTS = 4;
+
+    static final int BLOCK_ADDRESSES = 1;
+    static final int BLOCK_THREADS = 2;
+    static final int BLOCK_TIMES = 4;
+    static final int BLOCK_TAG_GAPS = 8;
+
+    private CompactFormat() {
+    }
+
+    static boolean hasMagic(byte[] head, int n) {
+        if (n < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (head[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package cmt.codec;
+
+/**
+ * What a compact file says about itself before its events: what recorded the trace, the page size and
+ * pointer width of the machine, whether addresses were kept, and the event count when the writer knew it.
+ *
+ * @param recorder what recorded the trace (free text, may be empty)
+ * @param pageSize page size in bytes, 0 if unknown
+ * @param pointerBits pointer width in bits, 0 if unknown
+ * @param events number of events, -1 if unknown when the header was written
+ * @param addresses true if the file keeps the addresses
+ */
+public record CompactHeader(String recorder, long pageSize, int pointerBits, long events, boolean addresses) {
+    /** A header for a trace of unknown origin and length, from a 64-bit machine with 4 KiB pages. */
+    public static CompactHeader of(boolean addresses) {
+        return new CompactHeader("", 4096, 64, -1, addresses);
+    }
+
+    /** This header with the recorder set. */
+    public CompactHeader withRecorder(String r) {
+        return new CompactHeader(r, pageSize, pointerBits, events, addresses);
+    }
+
+    /** This header with the event count set. */
+    public CompactHeader withEvents(long n) {
+        return new CompactHeader(recorder, pageSize, pointerBits, n, addresses);
+    }
+}

@@ -1,0 +1,315 @@
+package cmt.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the compact format (see {@link CompactFormat}) as a stream: each block is read whole, its
+ * checksums verified, then its events decoded one at a time. Events come out resolved (the format
+ * carries tags and the live blocks are tracked here), so the {@link Resolver} passes them through.
+ *
+ * <p>A damaged block stops the reader with an error naming the block and its byte offset; every event of
+ * the blocks before it has been handed out. Sizes declared in a header are checked against the format's
+ * limits, and a payload buffer grows only as bytes actually arrive, so a hostile header cannot make the
+ * reader allocate more than the input holds.
+ */
+final class CompactParser implements EventParser {
+    private static final int CHUNK = 1 << 16;
+
+    private final InputStream in;
+    private final String name;
+    private final RangeDecoder coder = new RangeDecoder();
+    private final EventModel model = new EventModel(coder);
+    private final LiveBlocks live = new LiveBlocks();
+    private final CRC32C crc = new CRC32C();
+    private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
+    private final ByteBuffer headView = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    private final CompactHeader header;
+    private byte[] payload = new byte[CHUNK];
+    private long offset;
+    private long blockOffset;
+    private int block = -1;
+    private int left;
+    private long index;
+    private long bump;
+    private boolean addresses;
+    private boolean done;
+
+    CompactParser(InputStream in, String name) {
+        this.in = in;
+        this.name = name;
+        this.header = readHeader();
+    }
+
+    CompactHeader header() {
+        return header;
+    }
+
+    @Override
+    public boolean keyedByTag() {
+        return true;
+    }
+
+    @Override
+    public boolean resolves() {
+        return true;
+    }
+
+    @Override
+    public int liveCount() {
+        return live.count();
+    }
+
+    @Override
+    public boolean next(Event e) {
+        while (left == 0) {
+            if (done || !nextBlock()) {
+                return false;
+            }
+        }
+        e.clear();
+        try {
+            model.codeToken(e);
+            int slot = -1;
+            if (e.op.releases()) {
+                slot = live.find(e.oldTag);
+                if (slot < 0) {
+                    throw new IllegalStateException("tag " + e.oldTag + " is not live");
+                }
+                e.oldAddress = live.address(slot);
+                e.oldSize = live.size(slot);
+                e.oldIndex = live.index(slot);
+            }
+            model.codeRest(e);
+            if (slot >= 0) {
+                live.remove(e.oldTag, slot);
+            }
+        } catch (IllegalStateException ex) {
+            throw error("event " + index + ": " + ex.getMessage());
+        }
+        e.index = index++;
+        if (e.op.creates()) {
+            if (!addresses) {
+                e.address = bump;
+                long step = (e.size + 15) & ~15L;
+                bump += step == 0 ? 16 : step;
+            }
+            live.add(e.tag, e.tag, e.address, e.size, e.index, Event.NONE);
+        }
+        left--;
+        return true;
+    }
+
+    // ---- container ----
+
+    private CompactHeader readHeader() {
+        byte[] fixed = new byte[12];
+        if (read(fixed, 0, 12) < 12 || !CompactFormat.hasMagic(fixed, 12)) {
+            throw TraceException.atByte(name, 0, "not a compact trace (bad magic)");
+        }
+        if ((fixed[8] & 0xFF) != CompactFormat.VERSION) {
+            throw TraceException.atByte(name, 8, "compact format version " + (fixed[8] & 0xFF)
+                    + " is not supported (this reader knows version " + CompactFormat.VERSION + ")");
+        }
+        int n = (fixed[10] & 0xFF) | (fixed[11] & 0xFF) << 8;
+        byte[] all = Arrays.copyOf(fixed, 12 + n + 4);
+        if (read(all, 12, n + 4) < n + 4) {
+            throw TraceException.atByte(name, offset, "truncated file header");
+        }
+        crc.reset();
+        crc.update(all, 0, 12 + n);
+        if ((int) crc.getValue() != intAt(all, 12 + n)) {
+            throw TraceException.atByte(name, 0, "file header checksum mismatch");
+        }
+        addresses = (fixed[9] & CompactFormat.FLAG_ADDRESSES) != 0;
+        String recorder = "";
+        long page = 0;
+        long bits = 0;
+        long events = -1;
+        ByteBuffer f = ByteBuffer.wrap(all, 12, n);
+        while (f.hasRemaining()) {
+            int key = (int) varint(f);
+            long size = varint(f);
+            if (size > f.remaining()) {
+                throw TraceException.atByte(name, f.position(), "header field longer than the header");
+            }
+            int at = f.position();
+            switch (key) {
+                case CompactFormat.KEY_RECORDER -> recorder = new String(all, at, (int) size, StandardCharsets.UTF_8);
+                case CompactFormat.KEY_PAGE_SIZE -> page = varint(f);
+                case CompactFormat.KEY_POINTER_BITS -> bits = varint(f);
+                case CompactFormat.KEY_EVENTS -> events = varint(f);
+                default -> { }
+            }
+            f.position(at + (int) size);
+        }
+        return new CompactHeader(recorder, page, (int) bits, events, addresses);
+    }
+
+    private long varint(ByteBuffer f) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (!f.hasRemaining()) {
+                throw TraceException.atByte(name, f.position(), "truncated number in the file header");
+            }
+            int b = f.get() & 0xFF;
+            v |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                return v;
+            }
+        }
+        throw TraceException.atByte(name, f.position(), "number longer than 64 bits in the file header");
+    }
+
+    /** Reads and verifies the next block; false at the index. */
+    private boolean nextBlock() {
+        blockOffset = offset;
+        block++;
+        int got = read(head, 0, 4);
+        if (got < 4) {
+            throw TraceException.atByte(name, blockOffset, "block " + block
+                    + ": truncated file (no index: the writer did not finish, or the file was cut)");
+        }
+        int marker = intAt(head, 0);
+        if (marker == CompactFormat.INDEX_MARKER) {
+            readIndex();
+            done = true;
+            return false;
+        }
+        if (marker != CompactFormat.BLOCK_MARKER) {
+            throw error("no block marker (damaged or not a compact trace)");
+        }
+        if (read(head, 4, head.length - 4) < head.length - 4) {
+            throw error("truncated block header");
+        }
+        crc.reset();
+        crc.update(head, 0, CompactFormat.BLOCK_HEADER);
+        if ((int) crc.getValue() != intAt(head, CompactFormat.BLOCK_HEADER)) {
+            throw error("block header checksum mismatch");
+        }
+        int size = headView.getInt(4);
+        int events = headView.getInt(8);
+        int flags = headView.getInt(12);
+        if (size < 0 || size > CompactFormat.MAX_PAYLOAD) {
+            throw error("payload of " + Integer.toUnsignedString(size) + " bytes exceeds the limit of 2^30");
+        }
+        if (events < 1 || events > CompactFormat.MAX_BLOCK_EVENTS) {
+            throw error("event count " + Integer.toUnsignedString(events) + " not in [1, 2^24]");
+        }
+        if (headView.getLong(16) != index) {
+            throw error("block starts at event " + headView.getLong(16) + ", expected " + index);
+        }
+        if (((flags & CompactFormat.BLOCK_ADDRESSES) != 0) != addresses || (flags & ~15) != 0) {
+            throw error("block flags " + flags + " do not match the file");
+        }
+        readPayload(size);
+        crc.reset();
+        crc.update(payload, 0, size);
+        if (read(head, 0, 4) < 4) {
+            throw error("truncated block (payload checksum missing)");
+        }
+        if ((int) crc.getValue() != intAt(head, 0)) {
+            throw error("payload checksum mismatch");
+        }
+        model.reset();
+        model.addresses = addresses;
+        model.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
+        model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
+        model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        model.lastTag = headView.getLong(24);
+        model.lastEnd = headView.getLong(32);
+        model.lastSize = headView.getLong(40);
+        model.freshEnd = headView.getLong(48);
+        model.freshSize = headView.getLong(56);
+        model.prevTime = headView.getLong(64);
+        bump = headView.getLong(72);
+        coder.reset(payload, 0, size);
+        left = events;
+        return true;
+    }
+
+    private void readPayload(int size) {
+        int have = 0;
+        while (have < size) {
+            if (have == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min((long) payload.length * 2, size));
+            }
+            int want = Math.min(size, payload.length) - have;
+            int n = read(payload, have, want);
+            if (n < want) {
+                throw error("truncated block: payload of " + size + " bytes, only " + (have + n) + " present");
+            }
+            have += n;
+        }
+    }
+
+    private void readIndex() {
+        byte[] fixed = new byte[16];
+        System.arraycopy(head, 0, fixed, 0, 4);
+        if (read(fixed, 4, 12) < 12) {
+            throw error("truncated index");
+        }
+        int blocks = intAt(fixed, 4);
+        long events = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
+        if (blocks != block) {
+            throw error("index lists " + Integer.toUnsignedString(blocks) + " blocks, the file has " + block);
+        }
+        if (events != index) {
+            throw error("index counts " + events + " events, the blocks hold " + index);
+        }
+        crc.reset();
+        crc.update(fixed, 0, 16);
+        byte[] entry = new byte[16];
+        for (int i = 0; i < blocks; i++) {
+            if (read(entry, 0, 16) < 16) {
+                throw error("truncated index");
+            }
+            crc.update(entry, 0, 16);
+        }
+        byte[] tail = new byte[4 + CompactFormat.FOOTER];
+        if (read(tail, 0, tail.length) < tail.length) {
+            throw error("truncated index or footer");
+        }
+        if ((int) crc.getValue() != intAt(tail, 0)) {
+            throw error("index checksum mismatch");
+        }
+        for (int i = 0; i < 8; i++) {
+            if (tail[12 + i] != CompactFormat.END_MAGIC[i]) {
+                throw error("bad end magic");
+            }
+        }
+    }
+
+    private int read(byte[] b, int off, int len) {
+        try {
+            int n = in.readNBytes(b, off, len);
+            offset += n;
+            return n;
+        } catch (IOException ex) {
+            throw new TraceException(name + ": read error at byte " + offset + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int intAt(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    }
+
+    @Override
+    public TraceException error(String what) {
+        return TraceException.atByte(name, blockOffset, "block " + block + ": " + what);
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // An input's failed close loses nothing.
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package cmt.codec;
+
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes the compact format (see {@link CompactFormat}): events are modelled and range-coded as they come,
+ * a block at a time, so memory follows the live blocks and the block size, never the trace length.
+ *
+ * <p>The writer keeps its own map of live blocks by tag and codes a free from that map, not from the
+ * event's copy of the ended block, so whatever it accepts it can read back. Events must be resolved (as
+ * every {@link TraceReader} hands them out): tags increasing, frees and reallocs naming a live tag.
+ */
+public final class CompactWriter implements TraceWriter {
+    private final OutputStream out;
+    private final String name;
+    private final boolean addresses;
+    private final int blockEvents;
+    private final RangeEncoder coder = new RangeEncoder();
+    private final EventModel model = new EventModel(coder);
+    private final LiveBlocks live = new LiveBlocks();
+    private final LongArrayList indexFirst = new LongArrayList();
+    private final LongArrayList indexOffset = new LongArrayList();
+    private final ByteBuffer head = ByteBuffer.allocate(CompactFormat.BLOCK_HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+    private final byte[] word = new byte[8];
+    private final Event scratch = new Event();
+    private int flags;
+    private int inBlock;
+    private long written;
+    private long events;
+    private long bump = Resolver.SYNTHETIC_BASE;
+    private boolean closed;
+
+    /** A writer with the default block size. */
+    public CompactWriter(OutputStream out, String name, CompactHeader header) {
+        this(out, name, header, CompactFormat.DEFAULT_BLOCK_EVENTS);
+    }
+
+    /** A writer whose blocks hold at most {@code blockEvents} events (1 to 2^24). */
+    public CompactWriter(OutputStream out, String name, CompactHeader header, int blockEvents) {
+        if (blockEvents < 1 || blockEvents > CompactFormat.MAX_BLOCK_EVENTS) {
+            throw new IllegalArgumentException("block size " + blockEvents + " not in [1, 2^24]");
+        }
+        this.out = out;
+        this.name = name;
+        this.addresses = header.addresses();
+        this.blockEvents = blockEvents;
+        writeHeader(header);
+    }
+
+    private void writeHeader(CompactHeader h) {
+        ByteBuffer f = ByteBuffer.allocate(1 << 16);
+        field(f, CompactFormat.KEY_RECORDER, CompactFormat.utf8(h.recorder()));
+        field(f, CompactFormat.KEY_PAGE_SIZE, h.pageSize());
+        field(f, CompactFormat.KEY_POINTER_BITS, h.pointerBits());
+        if (h.events() >= 0) {
+            field(f, CompactFormat.KEY_EVENTS, h.events());
+        }
+        ByteBuffer b = ByteBuffer.allocate(12 + f.position() + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(CompactFormat.MAGIC).put((byte) CompactFormat.VERSION)
+                .put((byte) (addresses ? CompactFormat.FLAG_ADDRESSES : 0)).putShort((short) f.position())
+                .put(f.array(), 0, f.position());
+        crc.reset();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        emit(b.array(), 0, b.position());
+    }
+
+    private static void field(ByteBuffer f, int key, long value) {
+        byte[] v = new byte[10];
+        int n = 0;
+        while ((value & ~0x7FL) != 0) {
+            v[n++] = (byte) (value | 0x80);
+            value >>>= 7;
+        }
+        v[n++] = (byte) value;
+        field(f, key, java.util.Arrays.copyOf(v, n));
+    }
+
+    private static void field(ByteBuffer f, int key, byte[] value) {
+        if (f.remaining() < value.length + 4) {
+            throw new IllegalArgumentException("compact header fields longer than 64 KiB");
+        }
+        f.put((byte) key);
+        int n = value.length;
+        while (n >= 0x80) {
+            f.put((byte) (n | 0x80));
+            n >>>= 7;
+        }
+        f.put((byte) n).put(value);
+    }
+
+    @Override
+    public void write(Event event) {
+        Event e = scratch.set(event);
+        if (closed) {
+            throw new IllegalStateException(name + ": writer closed");
+        }
+        int need = (e.thread != Event.NONE ? CompactFormat.BLOCK_THREADS : 0)
+                | (e.timestamp != Event.NONE ? CompactFormat.BLOCK_TIMES : 0)
+                | (e.op.creates() && e.tag != model.lastTag + 1 ? CompactFormat.BLOCK_TAG_GAPS : 0);
+        if (inBlock > 0 && ((need & ~flags) != 0 || inBlock == blockEvents)) {
+            endBlock();
+        }
+        if (inBlock == 0) {
+            startBlock(need | flags);
+        }
+        int slot = -1;
+        if (e.op.releases()) {
+            slot = live.find(e.oldTag);
+            if (slot < 0) {
+                throw new TraceException(name + ": event " + events + ": " + e.op.name().toLowerCase()
+                        + " of tag " + e.oldTag + ", which is not live (events must be resolved)");
+            }
+            e.oldSize = live.size(slot);
+            e.oldAddress = live.address(slot);
+        }
+        if (e.op.creates() && Long.compareUnsigned(e.tag, model.lastTag) <= 0) {
+            throw new TraceException(name + ": event " + events + ": tag " + Long.toUnsignedString(e.tag)
+                    + " not greater than the previous tag " + model.lastTag);
+        }
+        model.codeToken(e);
+        model.codeRest(e);
+        if (slot >= 0) {
+            live.remove(e.oldTag, slot);
+        }
+        if (e.op.creates()) {
+            live.add(e.tag, e.tag, e.address, e.size, events, Event.NONE);
+            long step = (e.size + 15) & ~15L;
+            bump += step == 0 ? 16 : step;
+        }
+        inBlock++;
+        events++;
+    }
+
+    private void startBlock(int blockFlags) {
+        flags = blockFlags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
+        model.reset();
+        model.addresses = addresses;
+        model.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
+        model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
+        model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        head.clear();
+        head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
+                .putLong(model.lastTag).putLong(model.lastEnd).putLong(model.lastSize)
+                .putLong(model.freshEnd).putLong(model.freshSize).putLong(model.prevTime).putLong(bump);
+        coder.reset();
+        indexFirst.add(events);
+        indexOffset.add(written);
+    }
+
+    private void endBlock() {
+        int n = coder.finish();
+        head.putInt(4, n).putInt(8, inBlock);
+        crc.reset();
+        crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
+        head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());
+        emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
+        emit(coder.buffer(), 0, n);
+        crc.reset();
+        crc.update(coder.buffer(), 0, n);
+        emitInt((int) crc.getValue());
+        inBlock = 0;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (inBlock > 0) {
+            endBlock();
+        }
+        long indexAt = written;
+        int blocks = indexFirst.size();
+        ByteBuffer b = ByteBuffer.allocate(16 + 16 * blocks + 4 + CompactFormat.FOOTER).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(CompactFormat.INDEX_MARKER).putInt(blocks).putLong(events);
+        for (int i = 0; i < blocks; i++) {
+            b.putLong(indexFirst.getLong(i)).putLong(indexOffset.getLong(i));
+        }
+        crc.reset();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        b.putLong(indexAt).put(CompactFormat.END_MAGIC);
+        emit(b.array(), 0, b.position());
+        try {
+            out.close();
+        } catch (IOException ex) {
+            throw new TraceException(name + ": write error: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Events written so far. */
+    public long events() {
+        return events;
+    }
+
+    private void emitInt(int v) {
+        for (int i = 0; i < 4; i++) {
+            word[i] = (byte) (v >>> (8 * i));
+        }
+        emit(word, 0, 4);
+    }
+
+    private void emit(byte[] b, int off, int len) {
+        try {
+            out.write(b, off, len);
+            written += len;
+        } catch (IOException ex) {
+            throw new TraceException(name + ": write error: " + ex.getMessage(), ex);
+        }
+    }
+}
