@@ -23,12 +23,9 @@ import java.nio.charset.StandardCharsets;
  *           flags u32                             bit 0 addresses, 1 threads, 2 timestamps, 3 tag gaps
  *           first u64                             index of the block's first event in the trace
  *           lastTag u64                           tags handed out before the block
- *           lastEnd u64, lastSize u64             the address model's registers (see EventModel)
- *           freshEnd u64, freshSize u64
- *           time u64                              timestamp of the event before the block
- *           bump u64                              next synthetic address (files without addresses)
- *           crc u32                               CRC32C of the 84 bytes above
- *           payload[payload]                      range-coded events (EventModel)
+ *           crc u32                               CRC32C of the 32 bytes above
+ *           payload[payload]                      range-coded: the model's registers, then the events
+ *                                                 (see EventModel and FORMAT.md)
  *           crc u32                               CRC32C of the payload
  * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
  *           blocks u32, events u64
@@ -45,7 +42,7 @@ final class CompactFormat {
 
     static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian
     static final int INDEX_MARKER = 0x584449B1;  // B1 49 44 58 read little-endian
-    static final int BLOCK_HEADER = 84;
+    static final int BLOCK_HEADER = 32;
     static final int MAX_PAYLOAD = 1 << 30;
     static final int MAX_BLOCK_EVENTS = 1 << 24;
     static final int DEFAULT_BLOCK_EVENTS = 1 << 18;

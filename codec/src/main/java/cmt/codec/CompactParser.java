@@ -222,13 +222,8 @@ final class CompactParser implements EventParser {
         model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
         model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
         model.lastTag = headView.getLong(24);
-        model.lastEnd = headView.getLong(32);
-        model.lastSize = headView.getLong(40);
-        model.freshEnd = headView.getLong(48);
-        model.freshSize = headView.getLong(56);
-        model.prevTime = headView.getLong(64);
-        bump = headView.getLong(72);
         coder.reset(payload, 0, size);
+        bump = model.codeRegisters(0);
         left = events;
         return true;
     }

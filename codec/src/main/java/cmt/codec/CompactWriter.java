@@ -147,9 +147,9 @@ public final class CompactWriter implements TraceWriter {
         model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
         head.clear();
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
-                .putLong(model.lastTag).putLong(model.lastEnd).putLong(model.lastSize)
-                .putLong(model.freshEnd).putLong(model.freshSize).putLong(model.prevTime).putLong(bump);
+                .putLong(model.lastTag);
         coder.reset();
+        model.codeRegisters(bump);
         indexFirst.add(events);
         indexOffset.add(written);
     }

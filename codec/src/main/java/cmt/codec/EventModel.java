@@ -26,11 +26,16 @@ final class EventModel {
     static final int CLASSES = 128;
 
     // Layout of the probability table: one region per kind of decision.
-    private static final int UINT = 128 + 65 * 8;
+    static final int SMALL_DEPTH = 3;
+    static final int SIZE_DEPTH = 3;
+    private static final int UINT = 128 + (32 << SMALL_DEPTH);
+    private static final int SIZE_UINT = 128 + (32 << SIZE_DEPTH);
     static final int P_RANK = 0;                       // [level 3][way 4][conf 16][last hit 4]
-    static final int P_OP = P_RANK + LEVELS * WAYS * 16 * 4; // [previous op 6][tree node 8]
+    static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4; // [level-0 state 16][level-2 state 16]
+    static final int P_OP = P_ESCAPE + 256;             // [previous op 6][tree node 8]
+    static final int NEAR_SIZE = 2;
     static final int P_SIZE = P_OP + 6 * 8;             // [op 5] uint
-    static final int P_DIST = P_SIZE + 5 * UINT;        // [free, realloc] uint
+    static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [free, realloc] uint
     static final int P_COUNT = P_DIST + 2 * UINT;       // uint
     static final int P_ALIGN = P_COUNT + UINT;          // uint
     static final int P_GAP = P_ALIGN + UINT;            // uint
@@ -46,7 +51,8 @@ final class EventModel {
     static final int P_THREAD_POS = P_THREAD_HIT + 1;   // [tree node 8]
     static final int P_THREAD_V = P_THREAD_POS + 8;     // uint
     static final int P_TIME = P_THREAD_V + UINT;        // [op 5] uint
-    static final int P_TOTAL = P_TIME + 5 * UINT;
+    static final int P_REGISTER = P_TIME + 5 * UINT;    // uint
+    static final int P_TOTAL = P_REGISTER + UINT;
 
     private final BitCoder c;
     private final boolean enc;
@@ -82,6 +88,12 @@ final class EventModel {
     private long h1;
     private long h2;
     private long h3;
+    private long k1;
+    private long k2;
+    private long k3;
+    private long k4;
+    private int kind;
+    private long sv;
     private int prevOp;
     private int lastHit;
     private int threadSame;
@@ -104,10 +116,24 @@ final class EventModel {
         Arrays.fill(conf, (byte) 0);
         Arrays.fill(depth, 0);
         Arrays.fill(threads, Event.NONE);
-        h1 = h2 = h3 = 0;
+        h1 = h2 = h3 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
         lastHit = 0;
         threadSame = 0;
+    }
+
+    /**
+     * Codes the registers a block starts from, first thing in its payload: the previous allocation's
+     * end and size, the end and size of the previous allocation that took fresh memory, the previous
+     * timestamp, and the next synthetic address (which a file without addresses hands out).
+     */
+    long codeRegisters(long bump) {
+        lastEnd = uint(P_REGISTER, lastEnd);
+        lastSize = uint(P_REGISTER, lastSize);
+        freshEnd = uint(P_REGISTER, freshEnd);
+        freshSize = uint(P_REGISTER, freshSize);
+        prevTime = uint(P_REGISTER, prevTime);
+        return uint(P_REGISTER, bump);
     }
 
     /**
@@ -147,6 +173,7 @@ final class EventModel {
             if (addresses) {
                 address(e);
             }
+            lastSize = size;
         }
         if (hasThreads) {
             thread(e);
@@ -180,13 +207,27 @@ final class EventModel {
     // ---- token ----
 
     private void token() {
-        slot[0] = LEVEL_BASE[0] + (int) (mix(h1 + h2 * 0x9E3779B97F4A7C15L + h3 * 0xC2B2AE3D27D4EB4FL) >>> (64 - LEVEL_BITS[0]));
+        long c1 = k1;
+        slot[0] = LEVEL_BASE[0] + (int) (mix(k1 + k2 * 0x9E3779B97F4A7C15L + k3 * 0xC2B2AE3D27D4EB4FL + k4 * 0xD6E8FEB86659FD93L) >>> (64 - LEVEL_BITS[0]));
         slot[1] = LEVEL_BASE[1] + (int) (mix(h1 + h2 * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L) >>> (64 - LEVEL_BITS[1]));
-        slot[2] = LEVEL_BASE[2] + (int) (mix(h1 ^ 0x5851F42D4C957F2DL) >>> (64 - LEVEL_BITS[2]));
+        slot[2] = LEVEL_BASE[2] + (int) (mix(c1 ^ 0x5851F42D4C957F2DL) >>> (64 - LEVEL_BITS[2]));
         int n = 0;
         int hit = -1;
+        boolean any = tOp[slot[0] * WAYS] != 0 || tOp[slot[1] * WAYS] != 0 || tOp[slot[2] * WAYS] != 0;
+        int escape = enc ? 1 : 0;
+        if (enc && any) {
+            for (int l = 0; l < LEVELS && escape == 1; l++) {
+                escape = find(slot[l] * WAYS, -1) >= 0 ? 0 : 1;
+            }
+        }
+        if (conf[slot[0]] == 15 && conf[slot[2]] == 15) {
+            any = false;
+        }
+        if (any && bit(P_ESCAPE + (conf[slot[0]] << 4) + conf[slot[2]], escape) == 1) {
+            any = false;
+        }
         search:
-        for (int l = 0; l < LEVELS; l++) {
+        for (int l = 0; l < LEVELS && any; l++) {
             int s = slot[l];
             int cf = conf[s];
             for (int w = 0; w < WAYS; w++) {
@@ -197,10 +238,13 @@ final class EventModel {
                 if (excluded(i, n)) {
                     continue;
                 }
-                int is = enc && tOp[i] == op + 1 && tSize[i] == size && tDist[i] == dist && tExtra[i] == extra ? 1 : 0;
+                int is = enc && (tOp[i] & 7) == op + 1 && resolve(i) == size && tDist[i] == dist
+                        && tExtra[i] == extra ? 1 : 0;
                 if (bit(P_RANK + (((l * WAYS + w) * 16 + cf) << 2) + lastHit, is) == 1) {
-                    op = tOp[i] - 1;
-                    size = tSize[i];
+                    op = (tOp[i] & 7) - 1;
+                    kind = tOp[i] >> 3;
+                    sv = tSize[i];
+                    size = resolve(i);
                     dist = tDist[i];
                     extra = tExtra[i];
                     hit = l * WAYS + w;
@@ -212,36 +256,63 @@ final class EventModel {
         if (hit < 0) {
             literal();
         }
+        byte code = (byte) ((op + 1) | kind << 3);
         for (int l = 0; l < LEVELS; l++) {
             int s = slot[l];
-            int w = find(s * WAYS);
-            conf[s] = (byte) (w == 0 ? Math.min(conf[s] + 1, 15) : 0);
-            promote(s * WAYS, w < 0 ? WAYS - 1 : w);
+            int w = find(s * WAYS, code);
+            int cf = conf[s];
+            conf[s] = (byte) (w == 0 ? (cf < 7 ? cf + 1 : cf == 7 ? 7 : 1)
+                    : hit < 0 ? (cf >= 8 ? Math.min(cf + 1, 15) : 8) : 0);
+            promote(s * WAYS, w < 0 ? WAYS - 1 : w, code);
         }
         lastHit = hit == 0 ? Math.min(lastHit + 1, 3) : 0;
         prevOp = op;
-        long t = (op + 1) * 0x9E3779B97F4A7C15L ^ size * 0xC2B2AE3D27D4EB4FL ^ dist * 0x165667B19E3779F9L
+        long t = code * 0x9E3779B97F4A7C15L ^ sv * 0xC2B2AE3D27D4EB4FL ^ dist * 0x165667B19E3779F9L
                 ^ extra * 0xD6E8FEB86659FD93L;
         h3 = h2;
         h2 = h1;
         h1 = mix(t);
+        long coarse = code * 0x9E3779B97F4A7C15L ^ (kind == 1 ? sv : bucket(size)) * 0xC2B2AE3D27D4EB4FL
+                ^ Math.min(dist, 64) * 0x165667B19E3779F9L;
+        k4 = k3;
+        k3 = k2;
+        k2 = k1;
+        k1 = mix(coarse);
     }
 
-    /** True if entry {@code i} holds the same token as one of the first {@code n} entries tried. */
+    /** The size that table entry {@code i} stands for: absolute, or relative to the previous allocation. */
+    private long resolve(int i) {
+        return (tOp[i] & 8) != 0 ? lastSize + tSize[i] : tSize[i];
+    }
+
+    /** A coarse size for contexts: the bit length and the two bits below the leading one. */
+    private static long bucket(long v) {
+        int len = 64 - Long.numberOfLeadingZeros(v);
+        return len <= 3 ? v : (len << 2) | ((v >>> (len - 3)) & 3);
+    }
+
+    /** True if entry {@code i} stands for the same event as one of the first {@code n} entries tried. */
     private boolean excluded(int i, int n) {
         for (int k = 0; k < n; k++) {
             int j = tried[k];
-            if (tOp[j] == tOp[i] && tSize[j] == tSize[i] && tDist[j] == tDist[i] && tExtra[j] == tExtra[i]) {
+            if (((tOp[j] ^ tOp[i]) & 7) == 0 && resolve(j) == resolve(i) && tDist[j] == tDist[i]
+                    && tExtra[j] == tExtra[i]) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The way of the slot starting at {@code i} that holds the current token, or -1. */
-    private int find(int i) {
+    /**
+     * The way of the slot starting at {@code i} that holds the current token, or -1; with code -1, the way
+     * whose entry stands for the current event in either size form.
+     */
+    private int find(int i, int code) {
         for (int w = 0; w < WAYS; w++) {
-            if (tOp[i + w] == op + 1 && tSize[i + w] == size && tDist[i + w] == dist && tExtra[i + w] == extra) {
+            int j = i + w;
+            if (code < 0 ? tOp[j] != 0 && (tOp[j] & 7) == op + 1 && resolve(j) == size && tDist[j] == dist
+                    && tExtra[j] == extra
+                    : tOp[j] == code && tSize[j] == sv && tDist[j] == dist && tExtra[j] == extra) {
                 return w;
             }
         }
@@ -249,7 +320,7 @@ final class EventModel {
     }
 
     /** Moves the current token to the front of the slot at {@code i}, shifting ways 0 to w-1 down. */
-    private void promote(int i, int w) {
+    private void promote(int i, int w, byte code) {
         if (w == 0) {
             return;
         }
@@ -257,8 +328,8 @@ final class EventModel {
         System.arraycopy(tSize, i, tSize, i + 1, w);
         System.arraycopy(tDist, i, tDist, i + 1, w);
         System.arraycopy(tExtra, i, tExtra, i + 1, w);
-        tOp[i] = (byte) (op + 1);
-        tSize[i] = size;
+        tOp[i] = code;
+        tSize[i] = sv;
         tDist[i] = dist;
         tExtra[i] = extra;
     }
@@ -272,7 +343,10 @@ final class EventModel {
         if (op > 4) {
             throw new IllegalStateException("operation code " + op);
         }
-        size = op == 4 ? 0 : uint(P_SIZE + op * UINT, size);
+        size = op == 4 ? 0 : uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH);
+        long d = size - lastSize;
+        kind = op != 4 && d >= -NEAR_SIZE && d <= NEAR_SIZE ? 1 : 0;
+        sv = kind == 1 ? d : size;
         dist = op >= 3 ? uint(P_DIST + (op - 3) * UINT, dist - 1) + 1 : 0;
         extra = op == 1 ? uint(P_COUNT, extra) : op == 2 ? uint(P_ALIGN, extra) : 0;
     }
@@ -328,9 +402,9 @@ final class EventModel {
     }
 
     /** Codes whether the address is within 32 bytes past {@code end}, and where. */
-    private boolean near(Event e, int reg, long end, long prevSize) {
+    private boolean near(Event e, int reg, long end, long lastSize) {
         long d = e.address - end;
-        int sc = prevSize < 32 ? (int) prevSize : 32 + (int) (prevSize & 15);
+        int sc = lastSize < 32 ? (int) lastSize : 32 + (int) (lastSize & 15);
         int ctx = reg * 48 + sc;
         int is = enc && d >= 0 && d < 32 ? 1 : 0;
         if (bit(P_NEAR + ctx, is) == 0) {
@@ -346,7 +420,6 @@ final class EventModel {
 
     private void allocated(long address, boolean fresh) {
         lastEnd = address + size;
-        lastSize = size;
         if (fresh) {
             freshEnd = lastEnd;
             freshSize = size;
@@ -403,10 +476,12 @@ final class EventModel {
     // ---- integers ----
 
     /**
-     * Codes an unsigned 64-bit value: its bit length (0 to 64) as a 7-level binary tree, then up to three
-     * bits below the leading 1 with contexts (length, prefix), then the remaining bits at probability 1/2.
+     * Codes an unsigned 64-bit value: its bit length (0 to 64) as a 7-level binary tree, then up to
+     * {@code depth} bits below the leading 1 as a binary tree in the context of the length (lengths above
+     * 31 share one), then the remaining bits at probability 1/2. A region for a given depth holds
+     * {@code 128 + (32 << depth)} slots.
      */
-    long uint(int base, long v) {
+    long uint(int base, long v, int depth) {
         int len = 64 - Long.numberOfLeadingZeros(v);
         int node = 1;
         for (int i = 6; i >= 0; i--) {
@@ -420,12 +495,14 @@ final class EventModel {
             return len;
         }
         int rest = len - 1;
-        int modelled = Math.min(rest, 3);
+        int modelled = Math.min(rest, depth);
         long r = 1;
-        int ctx = base + 128 + len * 8;
+        int ctx = base + 128 + (Math.min(len, 31) << depth);
         for (int i = 1; i <= modelled; i++) {
-            r = 2 * r + bit(ctx + (int) (r & 7), (int) (v >>> (rest - i)) & 1);
+            r = 2 * r + bit(ctx + (int) r, (int) (v >>> (rest - i)) & 1);
         }
+        r &= (1L << modelled) - 1;
+        r |= 1L << modelled;
         int left = rest - modelled;
         while (left > 0) {
             int nbits = Math.min(left, 32);
@@ -435,11 +512,15 @@ final class EventModel {
         return r;
     }
 
+    private long uint(int base, long v) {
+        return uint(base, v, SMALL_DEPTH);
+    }
+
     static final double[] COST = new double[P_TOTAL];
     static final long[] COUNT = new long[P_TOTAL];
 
     private int bit(int i, int b) {
-        double p0 = (p[i] >>> BitCoder.COUNT_BITS) / 65536.0;
+        double p0 = (p[i] >>> BitCoder.COUNT_BITS) / (double) (1 << BitCoder.PROB_BITS);
         int r = c.bit(p, i, b);
         if (enc) { COST[i] += -Math.log(r == 0 ? p0 : 1 - p0) / Math.log(2); COUNT[i]++; }
         return r;

@@ -32,7 +32,7 @@ final class RangeDecoder extends BitCoder {
     @Override
     int bit(int[] probs, int i, int ignored) {
         int s = probs[i];
-        int bound = (range >>> 16) * (s >>> COUNT_BITS);
+        int bound = (int) (((range & 0xFFFFFFFFL) * (s >>> COUNT_BITS)) >>> PROB_BITS);
         int bit;
         if (Integer.compareUnsigned(code, bound) < 0) {
             range = bound;

@@ -26,7 +26,7 @@ final class RangeEncoder extends BitCoder {
     @Override
     int bit(int[] probs, int i, int bit) {
         int s = probs[i];
-        int bound = (range >>> 16) * (s >>> COUNT_BITS);
+        int bound = (int) (((range & 0xFFFFFFFFL) * (s >>> COUNT_BITS)) >>> PROB_BITS);
         if (bit == 0) {
             range = bound;
         } else {
