@@ -25,7 +25,7 @@ final class CompactParser implements EventParser {
     private final String name;
     private final RangeDecoder coder = new RangeDecoder();
     private final EventModel model = new EventModel(coder);
-    private final LiveBlocks live = new LiveBlocks();
+    private final TagWindow live = new TagWindow();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
     private final ByteBuffer headView = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -75,20 +75,10 @@ final class CompactParser implements EventParser {
         e.clear();
         try {
             model.codeToken(e);
-            int slot = -1;
-            if (e.op.releases()) {
-                slot = live.find(e.oldTag);
-                if (slot < 0) {
-                    throw new IllegalStateException("tag " + e.oldTag + " is not live");
-                }
-                e.oldAddress = live.address(slot);
-                e.oldSize = live.size(slot);
-                e.oldIndex = live.index(slot);
+            if (e.op.releases() && !live.take(e.oldTag, e)) {
+                throw new IllegalStateException("tag " + e.oldTag + " is not live");
             }
             model.codeRest(e);
-            if (slot >= 0) {
-                live.remove(e.oldTag, slot);
-            }
         } catch (IllegalStateException ex) {
             throw error("event " + index + ": " + ex.getMessage());
         }
@@ -99,7 +89,7 @@ final class CompactParser implements EventParser {
                 long step = (e.size + 15) & ~15L;
                 bump += step == 0 ? 16 : step;
             }
-            live.add(e.tag, e.tag, e.address, e.size, e.index, Event.NONE);
+            live.add(e.tag, e.address, e.size, e.index);
         }
         left--;
         return true;

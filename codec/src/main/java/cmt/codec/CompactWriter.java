@@ -22,7 +22,7 @@ public final class CompactWriter implements TraceWriter {
     private final int blockEvents;
     private final RangeEncoder coder = new RangeEncoder();
     private final EventModel model = new EventModel(coder);
-    private final LiveBlocks live = new LiveBlocks();
+    private final TagWindow live = new TagWindow();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
     private final ByteBuffer head = ByteBuffer.allocate(CompactFormat.BLOCK_HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -110,15 +110,9 @@ public final class CompactWriter implements TraceWriter {
         if (inBlock == 0) {
             startBlock(need | flags);
         }
-        int slot = -1;
-        if (e.op.releases()) {
-            slot = live.find(e.oldTag);
-            if (slot < 0) {
-                throw new TraceException(name + ": event " + events + ": " + e.op.name().toLowerCase()
-                        + " of tag " + e.oldTag + ", which is not live (events must be resolved)");
-            }
-            e.oldSize = live.size(slot);
-            e.oldAddress = live.address(slot);
+        if (e.op.releases() && !live.take(e.oldTag, e)) {
+            throw new TraceException(name + ": event " + events + ": " + e.op.name().toLowerCase()
+                    + " of tag " + e.oldTag + ", which is not live (events must be resolved)");
         }
         if (e.op.creates() && Long.compareUnsigned(e.tag, model.lastTag) <= 0) {
             throw new TraceException(name + ": event " + events + ": tag " + Long.toUnsignedString(e.tag)
@@ -126,11 +120,8 @@ public final class CompactWriter implements TraceWriter {
         }
         model.codeToken(e);
         model.codeRest(e);
-        if (slot >= 0) {
-            live.remove(e.oldTag, slot);
-        }
         if (e.op.creates()) {
-            live.add(e.tag, e.tag, e.address, e.size, events, Event.NONE);
+            live.add(e.tag, e.address, e.size, events);
             long step = (e.size + 15) & ~15L;
             bump += step == 0 ? 16 : step;
         }

@@ -1,0 +1,63 @@
+package cmt.codec;
+
+/**
+ * The live blocks of a tag-keyed format, for the compact reader and writer: the blocks allocated within
+ * the last {@value #WINDOW} tags sit in arrays indexed by tag, because most frees end a recent block and an
+ * array slot is far cheaper than a hash lookup; a block still live when its slot is needed again moves to
+ * a {@link LiveBlocks} map. Memory follows the live blocks plus the fixed window.
+ */
+final class TagWindow {
+    static final int WINDOW = 1 << 16;
+    private static final int MASK = WINDOW - 1;
+
+    private final long[] tags = new long[WINDOW];
+    private final long[] address = new long[WINDOW];
+    private final long[] size = new long[WINDOW];
+    private final long[] index = new long[WINDOW];
+    private final LiveBlocks old = new LiveBlocks();
+    private int count;
+
+    /** Records a new live block; tags must increase from call to call. */
+    void add(long tag, long addressValue, long sizeValue, long indexValue) {
+        int s = (int) tag & MASK;
+        if (tags[s] != 0) {
+            old.add(tags[s], tags[s], address[s], size[s], index[s], Event.NONE);
+        }
+        tags[s] = tag;
+        address[s] = addressValue;
+        size[s] = sizeValue;
+        index[s] = indexValue;
+        count++;
+    }
+
+    /**
+     * Ends the live block {@code tag}: copies its address, size and creation index into {@code e}'s old-block
+     * fields and forgets it. False if no such block is live.
+     */
+    boolean take(long tag, Event e) {
+        int s = (int) tag & MASK;
+        if (tags[s] == tag && tag != 0) {
+            e.oldAddress = address[s];
+            e.oldSize = size[s];
+            e.oldIndex = index[s];
+            tags[s] = 0;
+            count--;
+            return true;
+        }
+        int o = old.find(tag);
+        if (o < 0) {
+            return false;
+        }
+        e.oldAddress = old.address(o);
+        e.oldSize = old.size(o);
+        e.oldIndex = old.index(o);
+        old.remove(tag, o);
+        count--;
+        return true;
+    }
+
+    /** Blocks live now. */
+    int count() {
+        return count;
+    }
+}
