@@ -1,5 +1,6 @@
 package cmt.codec;
 
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ final class CompactParser implements EventParser {
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
     private final ByteBuffer headView = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
     private final CompactHeader header;
+    private final LongArrayList seenFirst = new LongArrayList();
+    private final LongArrayList seenOffset = new LongArrayList();
     private byte[] payload = new byte[CHUNK];
     private long offset;
     private long blockOffset;
@@ -171,6 +174,8 @@ final class CompactParser implements EventParser {
             done = true;
             return false;
         }
+        seenFirst.add(index);
+        seenOffset.add(blockOffset);
         if (marker != CompactFormat.BLOCK_MARKER) {
             throw error("no block marker (damaged or not a compact trace)");
         }
@@ -213,7 +218,11 @@ final class CompactParser implements EventParser {
         model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
         model.lastTag = headView.getLong(24);
         coder.reset(payload, 0, size);
-        bump = model.codeRegisters(0);
+        try {
+            bump = model.codeRegisters(0);
+        } catch (IllegalStateException ex) {
+            throw error("registers: " + ex.getMessage());
+        }
         left = events;
         return true;
     }
@@ -250,11 +259,15 @@ final class CompactParser implements EventParser {
         crc.reset();
         crc.update(fixed, 0, 16);
         byte[] entry = new byte[16];
+        ByteBuffer view = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < blocks; i++) {
             if (read(entry, 0, 16) < 16) {
                 throw error("truncated index");
             }
             crc.update(entry, 0, 16);
+            if (view.getLong(0) != seenFirst.getLong(i) || view.getLong(8) != seenOffset.getLong(i)) {
+                throw error("index entry " + i + " does not match block " + i);
+            }
         }
         byte[] tail = new byte[4 + CompactFormat.FOOTER];
         if (read(tail, 0, tail.length) < tail.length) {
@@ -267,6 +280,12 @@ final class CompactParser implements EventParser {
             if (tail[12 + i] != CompactFormat.END_MAGIC[i]) {
                 throw error("bad end magic");
             }
+        }
+        if (ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getLong(4) != blockOffset) {
+            throw error("footer does not point at the index");
+        }
+        if (read(entry, 0, 1) > 0) {
+            throw TraceException.atByte(name, offset - 1, "data after the end of the compact trace");
         }
     }
 

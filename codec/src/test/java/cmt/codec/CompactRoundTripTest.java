@@ -1,0 +1,98 @@
+package cmt.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Exact round trips through the compact format, with and without addresses, on real and made traces. */
+class CompactRoundTripTest {
+    private static final String MIXED = """
+            malloc(8) = 0x10
+            calloc(3, 40) = 0x2000
+            memalign(64, 100) = 0x3000
+            realloc(0x10, 16) = 0x10
+            realloc(0x2000, 1000) = 0x9000 tid=7
+            free(0x3000) tid=7 ns=1000
+            malloc(300) = 0x3000 ns=999
+            malloc(4096) = 0xffffffffffff0000 tid=18446744073709551615
+            free(0x10)
+            free(0x9000)
+            valloc(5000) = 0x4000
+            """;
+
+    @Test
+    void mixedOperationsThreadsAndTimesComeBackExactly() {
+        List<Event> events = Traces.read(MIXED);
+        assertEquals(Traces.text(events), Traces.text(Traces.read(Traces.compact(events, true))));
+        assertEquals(Traces.fields(events, true), Traces.fields(Traces.read(Traces.compact(events, true, 3)), true));
+    }
+
+    @Test
+    void withoutAddressesEverythingElseComesBackAndAddressesAreSynthetic() {
+        List<Event> events = Traces.read(MIXED);
+        List<Event> back = Traces.read(Traces.compact(events, false));
+        assertEquals(Traces.fields(events, false), Traces.fields(back, false));
+        assertEquals(Resolver.SYNTHETIC_BASE, back.get(0).address);
+    }
+
+    @Test
+    void taggedTextWithGapsInItsTagsKeepsTheTags() {
+        String text = "malloc(8) = 10<5>\nmalloc(9) = 20<6>\nfree(10<5>)\nrealloc(20<6>, 30) = 30<40>\nfree(30<40>)\n";
+        List<Event> events = Traces.read(text);
+        assertEquals(text, Traces.text(Traces.read(Traces.compact(events, true))));
+        assertEquals(text, Traces.text(Traces.read(Traces.compact(events, true, 2))));
+    }
+
+    @Test
+    void emptyTraceIsAHeaderAndAnIndex() {
+        byte[] b = Traces.compact(List.of(), true);
+        assertEquals(Format.COMPACT, Format.detect(b, b.length));
+        assertEquals(0, Traces.read(b).size());
+    }
+
+    @Test
+    void detectionTellsTheThreeFormatsApart() {
+        List<Event> events = Traces.read(MIXED);
+        byte[] compact = Traces.compact(events, true);
+        byte[] legacy = Traces.write(events, Format.LEGACY_CMT);
+        assertEquals(Format.COMPACT, Format.detect(compact, Format.SNIFF_BYTES));
+        assertEquals(Format.LEGACY_CMT, Format.detect(legacy, Format.SNIFF_BYTES));
+        assertEquals(Format.TEXT, Format.detect(MIXED.getBytes(), Format.SNIFF_BYTES));
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(compact), "m", Leniency.STRICT)) {
+            assertEquals(Format.COMPACT, r.format());
+        }
+    }
+
+    @Test
+    void bzip2SampleRoundTripsAndMatchesTheLegacyReadingWithoutAddresses() {
+        Path p = Traces.shared("401.bzip2.txt");
+        List<Event> events = Traces.read(p);
+        assertEquals(Traces.text(events), Traces.text(Traces.read(Traces.compact(events, true))));
+        List<Event> legacy = Traces.read(Traces.write(events, Format.LEGACY_CMT));
+        assertEquals(Traces.text(legacy), Traces.text(Traces.read(Traces.compact(events, false))));
+    }
+
+    @Test
+    void hmmerRoundTripsWithinTheIssueSevenTargets() throws Exception {
+        Path bz = Traces.shared("456.hmmer.test.txt.bz2");
+        List<Event> events = Traces.read(bz);
+        assertEquals(180_216, events.size());
+        byte[] with = Traces.compact(events, true);
+        byte[] without = Traces.compact(events, false);
+        assertEquals(Traces.fields(events, true), Traces.fields(Traces.read(with), true));
+        assertEquals(Traces.fields(events, false), Traces.fields(Traces.read(without), false));
+        assertTrue(without.length <= 0.30 * events.size(), without.length + " bytes without addresses");
+        assertTrue(with.length <= 0.40 * events.size(), with.length + " bytes with addresses");
+        Path tmp = Files.createTempFile("hmmer", ".cmtz");
+        try {
+            Files.write(tmp, with);
+            assertEquals(Traces.text(events), Traces.text(Traces.read(tmp)));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+}
