@@ -1,0 +1,95 @@
+package cmt.cli;
+
+import cmt.codec.CompactHeader;
+import cmt.codec.CompactWriter;
+import cmt.codec.Event;
+import cmt.codec.LegacyCmtWriter;
+import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cmt encode}: writes a trace in the compact format or the original's legacy CMT. */
+@Command(name = "encode",
+        mixinStandardHelpOptions = true,
+        description = {"Encode a trace (any format, possibly compressed) as a compact or legacy CMT file.",
+            "The compact format drops addresses unless --keep-addresses is given; everything else "
+                    + "(operations, sizes, which block each free ends, calloc counts, alignments, threads, "
+                    + "timestamps) is always kept."},
+        footer = {"", "Examples:",
+            "  cmt encode ls.trace -o ls.cmtz",
+            "  cmt encode --keep-addresses ls.trace.gz -o ls.cmtz",
+            "  cmt encode --format legacy ls.trace -o ls.cmt",
+            "  cmt decode ls.cmtz -o ls.trace"})
+public final class EncodeCommand implements Runnable {
+    /** Output formats this command writes. */
+    public enum Target { compact, legacy }
+
+    @Mixin
+    InputOptions input;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Input trace, or - for standard input.")
+    String in;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output file.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "compact", paramLabel = "FORMAT",
+            description = "compact (default) or legacy (the original trace2cmt's layout).")
+    Target format;
+
+    @Option(names = "--keep-addresses",
+            description = "Keep the addresses (compact only), so that decoding gives them back exactly.")
+    boolean keepAddresses;
+
+    @Option(names = "--recorder", defaultValue = "", paramLabel = "TEXT",
+            description = "What recorded the trace, stored in the compact header.")
+    String recorder;
+
+    @Option(names = "--block-events", defaultValue = Defaults.BLOCK_EVENTS, paramLabel = "N",
+            description = "Events per compact block (default ${DEFAULT-VALUE}): smaller blocks lose less "
+                    + "to damage and seek closer, larger ones compress a little better.")
+    int blockEvents;
+
+    @Option(names = "--force", description = "Replace OUT if it exists.")
+    boolean force;
+
+    @Override
+    public void run() {
+        if (keepAddresses && format == Target.legacy) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--keep-addresses: the legacy format has no addresses");
+        }
+        long events = 0;
+        try (TraceReader r = input.open(in)) {
+            OutputStream o = TraceWriter.create(out, force);
+            TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
+                    : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withRecorder(recorder),
+                            blockEvents);
+            try (w) {
+                Event e = new Event();
+                while (r.next(e)) {
+                    w.write(e);
+                    events++;
+                }
+            }
+            input.reportRepairs(r);
+        }
+        long bytes = size(out);
+        System.err.printf("cmt: %s: %,d events, %,d bytes (%.3f bytes/event)%n", out, events, bytes,
+                events == 0 ? 0.0 : bytes / (double) events);
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}
