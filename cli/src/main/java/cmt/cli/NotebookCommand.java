@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code cmt notebook}: installs the kernelspec into a project-local prefix (nothing outside it changes)
@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Start Jupyter Notebook on the notebooks folder with the \"Java (cmt)\" kernel, installed into a "
                     + "local prefix first (your own Jupyter setup is left alone).",
-            "Arguments after the options go to `jupyter notebook` (e.g. --no-browser --port=8899). ./cmt "
-                    + "notebook runs this from the repository root."},
+            "Any other argument goes to `jupyter notebook` (e.g. --no-browser --port=8899). ./cmt notebook "
+                    + "runs this from the repository root."},
         footer = {"", "Examples:",
             "  ./cmt notebook",
             "  ./cmt notebook --no-browser --port=8899",
@@ -47,7 +47,8 @@ public final class NotebookCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KernelCommand.Setup setup = new KernelCommand.Setup();
 
-    @Parameters(paramLabel = "JUPYTER_ARG", arity = "0..*", description = "Passed to `jupyter notebook`.")
+    /** Anything this command does not know, options included, is for Jupyter. */
+    @CommandLine.Unmatched
     List<String> jupyterArgs = new ArrayList<>();
 
     @CommandLine.Spec
@@ -67,7 +68,21 @@ public final class NotebookCommand implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(command()).inheritIO();
         environment(pb.environment());
         try {
-            return pb.start().waitFor();
+            Process p = pb.start();
+            // Ctrl-C reaches this JVM and Jupyter alike; Jupyter would ask on the terminal whether to stop, after
+            // this JVM is gone. Stopping Jupyter with it (SIGTERM: its kernels are shut down) is what a user means.
+            Thread stop = new Thread(() -> {
+                p.destroy();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stop);
+            int status = p.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            return status;
         } catch (IOException e) {
             throw new UncheckedIOException(jupyter + ": cannot start: " + e.getMessage(), e);
         }
