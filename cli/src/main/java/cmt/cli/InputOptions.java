@@ -12,9 +12,9 @@ public final class InputOptions {
                     + "instead of stopping with an error.")
     boolean lenient;
 
-    @Option(names = "--progress", negatable = true, defaultValue = "auto", fallbackValue = "true",
-            description = "Show progress on stderr (default: only when stderr is a terminal).")
-    String progress;
+    @Option(names = "--progress", negatable = true,
+            description = "Show progress on stderr (default: only when there is a terminal).")
+    Boolean progress;
 
     /** The leniency asked for. */
     public Leniency leniency() {
@@ -38,10 +38,10 @@ public final class InputOptions {
     }
 
     private boolean showProgress() {
-        if ("auto".equals(progress)) {
+        if (progress == null) {
             java.io.Console c = System.console();
             return c != null && c.isTerminal();
         }
-        return Boolean.parseBoolean(progress);
+        return progress;
     }
 }

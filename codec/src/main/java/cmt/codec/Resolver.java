@@ -82,6 +82,7 @@ final class Resolver {
                 throw parser.error(name(op) + " returned NULL");
             }
             repairs.add(Repairs.Kind.FAILED_ALLOCATION);
+            parser.dropped();
             return false;
         }
         int old = -1;
@@ -115,7 +116,7 @@ final class Resolver {
                 hasPending = true;
                 out.clear();
                 out.op = Op.FREE;
-                out.line = in.line;
+                out.line = Event.NONE;
                 release(clash, in.address, out);
                 out.index = emitted++;
                 return true;
@@ -148,6 +149,7 @@ final class Resolver {
                 throw parser.error("free(NULL)");
             }
             repairs.add(Repairs.Kind.FREE_NULL);
+            parser.dropped();
             return false;
         }
         int old = findOld(in);
@@ -156,6 +158,7 @@ final class Resolver {
                 throw parser.error("free of a block that is not live");
             }
             repairs.add(Repairs.Kind.FREE_NOT_LIVE);
+            parser.dropped();
             return false;
         }
         out.set(in);
