@@ -14,10 +14,9 @@ import java.util.Locale;
  * }
  * }</pre>
  *
- * The output appears at the first report and ends as "N events in T s". The reader reports every
- * {@link TraceReader#CHECK_EVERY} events and once at the end; the end is recognised by all input bytes
- * read, by an event count that is not a multiple of that interval, or by the same count twice in a row.
- * An interrupted pass leaves the last state shown.
+ * The output appears at the first report (the reader reports every {@link TraceReader#CHECK_EVERY}
+ * events) and ends as "N events in T s" when the reader says it is finished. An interrupted pass leaves
+ * the last state shown.
  */
 public final class Progress implements TraceReader.ProgressListener {
     /** Least time between two redraws: fast enough to look live, rare enough to cost nothing. */
@@ -28,7 +27,6 @@ public final class Progress implements TraceReader.ProgressListener {
     private final long start = System.nanoTime();
     private String id;
     private long lastDraw;
-    private long lastEvents = -1;
     private boolean finished;
 
     Progress(String label, Frontend frontend) {
@@ -38,16 +36,23 @@ public final class Progress implements TraceReader.ProgressListener {
 
     @Override
     public void progress(long events, long bytesDone, long bytesTotal) {
-        boolean end = (bytesTotal >= 0 && bytesDone >= bytesTotal) || events % TraceReader.CHECK_EVERY != 0
-                || events == lastEvents || events == 0;
-        lastEvents = events;
         long now = System.nanoTime();
-        if (finished || (!end && id != null && now - lastDraw < MIN_MILLIS * 1_000_000L)) {
+        if (finished || (id != null && now - lastDraw < MIN_MILLIS * 1_000_000L)) {
             return;
         }
         lastDraw = now;
-        finished = end;
-        Rendered r = render(events, bytesDone, bytesTotal, (now - start) / 1e9, end);
+        draw(render(events, bytesDone, bytesTotal, (now - start) / 1e9, false));
+    }
+
+    @Override
+    public void finished(long events, long bytes) {
+        if (!finished) {
+            finished = true;
+            draw(render(events, bytes, bytes, (System.nanoTime() - start) / 1e9, true));
+        }
+    }
+
+    private void draw(Rendered r) {
         if (id == null) {
             id = frontend.display(r);
         } else {

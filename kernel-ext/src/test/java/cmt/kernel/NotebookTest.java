@@ -19,7 +19,7 @@ class NotebookTest {
         try {
             Notebook.show(Table.create("t", IntColumn.create("a", new int[] {7})), 42);
             Notebook.html("<b>x</b>");
-            Notebook.progress("p").progress(10, 1, 1);
+            Notebook.progress("p").finished(10, 1);
         } finally {
             System.setOut(old);
         }

@@ -43,24 +43,22 @@ class ProgressTest {
         p.progress(2L * step, 200, 1000);
         assertEquals(1, k.calls.size(), "the second report came too soon to redraw: " + k.calls);
         assertTrue(k.calls.getFirst().matches("display big: 10% 65,536 events \\(.* M events/s\\)"), k.calls.toString());
-        p.progress(150_000, 1000, 1000);
-        assertEquals(2, k.calls.size());
+        assertFalse(p.finished());
+        p.finished(150_000, 1000);
+        assertEquals(2, k.calls.size(), "the end is always drawn");
         assertTrue(k.calls.get(1).matches("update id1 big: 150,000 events in .* s \\(.* M events/s\\)"), k.calls.toString());
         assertTrue(p.finished());
         p.progress(150_000, 1000, 1000);
+        p.finished(150_000, 1000);
         assertEquals(2, k.calls.size(), "nothing after the end");
     }
 
     @Test
-    void theEndIsRecognisedWithoutATotal() {
+    void aShortPassShowsOnlyItsEnd() {
         Recording k = new Recording();
-        Progress p = new Progress("stdin", k);
-        long n = 3L * TraceReader.CHECK_EVERY;
-        p.progress(n, 10, -1);
-        assertFalse(p.finished());
-        p.progress(n, 10, -1);
-        assertTrue(p.finished(), "the same count twice is the end-of-pass report");
-        assertTrue(k.calls.getLast().startsWith("update id1 stdin: 196,608 events in"), k.calls.toString());
+        new Progress("small", k).finished(12, 300);
+        assertEquals(1, k.calls.size());
+        assertTrue(k.calls.getFirst().startsWith("display small: 12 events in "), k.calls.toString());
     }
 
     @Test
