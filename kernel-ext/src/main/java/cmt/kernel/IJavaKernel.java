@@ -8,7 +8,6 @@ import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Collections;
 import java.util.Set;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -51,24 +50,17 @@ public final class IJavaKernel {
     }
 
     private static void render(Object value, RenderContext context) {
-        if (!Renderers.handles(value)) {
-            return;
+        Rendered r = Renderers.render(value, context.wantsDataRenderedAs(MIMEType.TEXT_HTML));
+        if (r != null) {
+            put(context.getOutputContainer(), r);
         }
-        DisplayData out = context.getOutputContainer();
-        if (context.wantsDataRenderedAs(MIMEType.TEXT_HTML)) {
-            String html = Renderers.html(value);
-            if (html != null) {
-                out.putHTML(html);
-            }
-        }
-        out.putText(Renderers.text(value));
     }
 
-    static DisplayData data(Rendered r) {
-        DisplayData d = new DisplayData(r.text());
+    private static DisplayData put(DisplayData d, Rendered r) {
         if (r.html() != null) {
             d.putHTML(r.html());
         }
+        d.putText(r.text());
         return d;
     }
 
@@ -80,17 +72,15 @@ public final class IJavaKernel {
         }
 
         @Override
-        public String display(Rendered r) {
-            DisplayData d = data(r);
-            String id = UUID.randomUUID().toString();
+        public void display(String id, Rendered r) {
+            DisplayData d = put(new DisplayData(), r);
             d.setDisplayId(id);
             kernel.display(d);
-            return id;
         }
 
         @Override
         public void update(String id, Rendered r) {
-            kernel.getIO().display.updateDisplay(id, data(r));
+            kernel.getIO().display.updateDisplay(id, put(new DisplayData(), r));
         }
     }
 }

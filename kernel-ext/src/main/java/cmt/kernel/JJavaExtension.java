@@ -1,6 +1,5 @@
 package cmt.kernel;
 
-import java.util.UUID;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -17,8 +16,10 @@ import tech.tablesaw.plotly.components.Figure;
  * startup script for extensions: a cell imports what it uses ({@code import static
  * cmt.kernel.Notebook.*;}).
  *
- * <p>Same rules as {@link IJavaKernel}: JJava's renderer (a fork of IJava's) reaches the {@code Object}
- * registration last, so it only adds HTML for values {@link Renderers} knows.
+ * <p>Same rules as {@link IJavaKernel}: JJava's renderer reaches the {@code Object} registration last, so
+ * it only adds HTML for values {@link Renderers} knows. The code mirrors {@link IJavaKernel} line for line:
+ * JJava forked IJava's kernel library under new package names, so the two share no type to write it once
+ * against.
  */
 public final class JJavaExtension implements Extension {
     @Override
@@ -35,24 +36,17 @@ public final class JJavaExtension implements Extension {
     }
 
     private static void render(Object value, RenderContext context) {
-        if (!Renderers.handles(value)) {
-            return;
+        Rendered r = Renderers.render(value, context.wantsDataRenderedAs(MIMEType.TEXT_HTML));
+        if (r != null) {
+            put(context.getOutputContainer(), r);
         }
-        DisplayData out = context.getOutputContainer();
-        if (context.wantsDataRenderedAs(MIMEType.TEXT_HTML)) {
-            String html = Renderers.html(value);
-            if (html != null) {
-                out.putHTML(html);
-            }
-        }
-        out.putText(Renderers.text(value));
     }
 
-    private static DisplayData data(Rendered r) {
-        DisplayData d = new DisplayData(r.text());
+    private static DisplayData put(DisplayData d, Rendered r) {
         if (r.html() != null) {
             d.putHTML(r.html());
         }
+        d.putText(r.text());
         return d;
     }
 
@@ -64,17 +58,15 @@ public final class JJavaExtension implements Extension {
         }
 
         @Override
-        public String display(Rendered r) {
-            DisplayData d = data(r);
-            String id = UUID.randomUUID().toString();
+        public void display(String id, Rendered r) {
+            DisplayData d = put(new DisplayData(), r);
             d.setDisplayId(id);
             kernel.display(d);
-            return id;
         }
 
         @Override
         public void update(String id, Rendered r) {
-            kernel.getIO().display.updateDisplay(id, data(r));
+            kernel.getIO().display.updateDisplay(id, put(new DisplayData(), r));
         }
     }
 }

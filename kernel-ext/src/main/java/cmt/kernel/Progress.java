@@ -2,6 +2,7 @@ package cmt.kernel;
 
 import cmt.codec.TraceReader;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * A progress display for a long pass over a trace, drawn as one notebook output and updated in place
@@ -54,7 +55,8 @@ public final class Progress implements TraceReader.ProgressListener {
 
     private void draw(Rendered r) {
         if (id == null) {
-            id = frontend.display(r);
+            id = UUID.randomUUID().toString();
+            frontend.display(id, r);
         } else {
             frontend.update(id, r);
         }

@@ -39,9 +39,14 @@ final class Renderers {
         };
     }
 
-    /** Both forms at once, for front ends that want a finished bundle. */
-    static Rendered render(Object value) {
-        String html = handles(value) ? html(value) : null;
-        return new Rendered(html, text(value));
+    /**
+     * What a kernel's renderer should add for a value: null for values this class does not handle (the
+     * kernel's default applies), else the text and, if {@code withHtml}, the HTML.
+     */
+    static Rendered render(Object value, boolean withHtml) {
+        if (!handles(value)) {
+            return null;
+        }
+        return new Rendered(withHtml ? html(value) : null, text(value));
     }
 }

@@ -22,15 +22,17 @@ class ProgressTest {
             calls.add("show " + Renderers.text(value));
         }
 
+        private String id;
+
         @Override
-        public String display(Rendered r) {
+        public void display(String id, Rendered r) {
+            this.id = id;
             calls.add("display " + r.text());
-            return "id1";
         }
 
         @Override
         public void update(String id, Rendered r) {
-            calls.add("update " + id + " " + r.text());
+            calls.add((id.equals(this.id) ? "update " : "update of another output ") + r.text());
         }
     }
 
@@ -46,7 +48,7 @@ class ProgressTest {
         assertFalse(p.finished());
         p.finished(150_000, 1000);
         assertEquals(2, k.calls.size(), "the end is always drawn");
-        assertTrue(k.calls.get(1).matches("update id1 big: 150,000 events in .* s \\(.* M events/s\\)"), k.calls.toString());
+        assertTrue(k.calls.get(1).matches("update big: 150,000 events in .* s \\(.* M events/s\\)"), k.calls.toString());
         assertTrue(p.finished());
         p.progress(150_000, 1000, 1000);
         p.finished(150_000, 1000);
