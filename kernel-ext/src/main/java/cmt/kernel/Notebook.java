@@ -8,8 +8,8 @@ package cmt.kernel;
  * a tablesaw {@code Table} as an HTML table (first and last rows of a long one, with its size); a
  * tablesaw-jsplot {@code Figure} as a plotly chart (plotly.js travels with the first chart of a kernel
  * session, so notebooks work offline); anything with a public {@code String toHtml()} method
- * ({@link HtmlRenderable}) as that HTML; a record of a {@code cmt.} package as a table of its components;
- * anything else as {@code toString()}.
+ * ({@link HtmlRenderable}) as that HTML; a record of a {@code cmt.} package as a table of its components,
+ * and a list of such records as a table with a row per record; anything else as IJava shows it.
  *
  * <p>Outside a kernel the same calls print text on standard output.
  */

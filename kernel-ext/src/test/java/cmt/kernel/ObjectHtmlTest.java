@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.Plain;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -45,6 +46,22 @@ class ObjectHtmlTest {
         assertTrue(html.contains("<td style=\"text-align:left\">ls &lt;1&gt;</td>"), html);
         assertTrue(html.contains("<table class=\"cmt cmt-table\"><caption>histogram"), "nested table: " + html);
         assertTrue(html.contains("<b>summary</b>"), "nested result: " + html);
+    }
+
+    record Run(String allocator, long peakBytes) {
+    }
+
+    @Test
+    void aListOfCmtRecordsIsOneTable() {
+        String html = ObjectHtml.html(List.of(new Run("glibc", 1_048_576), new Run("jemalloc", 998_000)));
+        assertTrue(html.contains("<caption>2 \u00d7 Run</caption><thead><tr><th>allocator</th><th>peakBytes</th></tr>"), html);
+        assertTrue(html.contains("<tr><td style=\"text-align:left\">jemalloc</td><td class=\"num\">998,000</td></tr>"), html);
+        List<Run> many = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new Run("a" + i, i)).toList();
+        String cut = ObjectHtml.html(many);
+        assertTrue(cut.contains("\u2026 85 more \u2026") && cut.contains(">a9<") && !cut.contains(">a10<")
+                && cut.contains(">a95<") && !cut.contains(">a94<"), cut);
+        assertFalse(ObjectHtml.handles(List.of(new Run("x", 1), new Plain(2))), "one type only");
+        assertFalse(ObjectHtml.handles(List.of()));
     }
 
     @Test
