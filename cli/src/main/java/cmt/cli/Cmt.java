@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            Kdump2Trace.class,
+            Log2Trace.class,
+            Heaptrack2Trace.class,
+            Valgrind2Trace.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * thread has, that one is meant). The thread numbers of the SCHED lines (valgrind's own, from 1) are
  * written as {@code tid=}. Calls valgrind prints without a result (newer versions' posix_memalign) are
  * dropped and counted, and so their frees are frees of pointers that are not live. Only one process is
- * kept (with {@code --trace-children=yes} there are several); lines without a {@code --PID--} prefix
+ * kept, the one asked for or else the first in the log (with {@code --trace-children=yes} there are
+ * several); lines without a {@code --PID--} prefix
  * are the program's own output and skipped.
  *
  * <p>The addresses are those of valgrind's allocator, not of the program's (its realloc always moves).
@@ -58,7 +59,7 @@ public final class ValgrindConverter extends Converter {
     private final String[] labels = new String[4];
     private Cursor c;
 
-    /** Keeps the process {@code pid}, or the first process with a heap call if null. */
+    /** Keeps the process {@code pid}, or the first process in the log if null. */
     public ValgrindConverter(Long pid) {
         this.wantedPid = pid == null ? -1 : pid;
     }
@@ -76,7 +77,7 @@ public final class ValgrindConverter extends Converter {
         long linePid = Long.parseLong(line.substring(2, close));
         int text = close + 2;
         if (mark == '=') {
-            if (linePid == pid || (pid < 0 && wantedPid < 0) || linePid == wantedPid) {
+            if (linePid == (pid >= 0 ? pid : wantedPid)) {
                 summary(line, text);
             }
             return;
@@ -101,13 +102,8 @@ public final class ValgrindConverter extends Converter {
 
     private boolean keep(long linePid, String line, int text) {
         if (pid < 0) {
-            if (wantedPid >= 0) {
-                pid = wantedPid;
-            } else if (isCall(line, text)) {
-                pid = linePid;
-            } else {
-                return false;
-            }
+            // valgrind's first lines are the first process's, so its scheduler lines are kept from the start.
+            pid = wantedPid >= 0 ? wantedPid : linePid;
             prefix = "--" + pid + "--";
         }
         if (linePid == pid) {
@@ -170,6 +166,9 @@ public final class ValgrindConverter extends Converter {
         supersede(call);
         if (c.spaces().word("= ")) {
             result(c.spaces().hex());
+        } else if (c.word("SCHED[")) {
+            // A scheduler message printed before the result, on the same line.
+            fragment(line, c.position() - "SCHED[".length(), to);
         } else if (!c.atEnd()) {
             throw in.error("unexpected text after " + name + "(...)");
         }
@@ -296,7 +295,7 @@ public final class ValgrindConverter extends Converter {
         if (at < 0) {
             return;
         }
-        String s = line.substring(at + "total heap usage:".length()).replace(",", " ");
+        String s = line.substring(at + "total heap usage:".length()).replace(",", "");
         String[] w = s.trim().split(" +");
         for (int i = 1; i < w.length; i++) {
             if (w[i].equals("allocs")) {
@@ -337,6 +336,9 @@ public final class ValgrindConverter extends Converter {
             StringBuilder b = new StringBuilder("kept process " + pid + "; skipped");
             others.forEach((p, n) -> b.append(" pid ").append(p).append(" (").append(n).append(" calls)"));
             note(b.append(": choose one with --pid").toString());
+        }
+        if (pid < 0) {
+            note("no --PID-- lines: was valgrind run with --trace-malloc=yes?");
         }
         if (summaryAllocs >= 0) {
             boolean same = summaryAllocs == out.creates() && summaryFrees == out.ends();

@@ -1,0 +1,44 @@
+package cmt.cli;
+
+import cmt.codec.Sources;
+import cmt.codec.TraceWriter;
+import cmt.codec.convert.Converter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every {@code X2trace} subcommand shares: one input (a path or {@code -}, compressed or not), a
+ * trace on stdout or in {@code -o FILE}, and a report of what was normalised on stderr.
+ */
+abstract class ConvertCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "INPUT",
+            description = "Recorder output to convert, a path or - for standard input (default: -); "
+                    + "gzip, bzip2, xz and zstd are removed.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write the trace here instead of standard output: legacy CMT if OUT ends in .cmt, "
+                    + "text otherwise; .gz, .xz or .zst compress.")
+    String output;
+
+    @Option(names = "--force", description = "Replace OUT if it exists.")
+    boolean force;
+
+    @Option(names = "--tagged", description = "Write the tagged text form (PTR<TAG>, no 0x) instead of the plain one.")
+    boolean tagged;
+
+    /** The converter for this command's format, configured from its options. */
+    abstract Converter converter();
+
+    @Override
+    public Integer call() {
+        Converter converter = converter();
+        Sources.Opened in = Sources.open(input);
+        try (TraceWriter out = OutputTrace.open(output, force, tagged)) {
+            converter.convert(in, out::write);
+        }
+        System.err.println("cmt: " + in.name() + ": " + converter.report());
+        return Defaults.EXIT_OK;
+    }
+}
