@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             Log2Trace.class,
             Heaptrack2Trace.class,
             Valgrind2Trace.class,
+            Record.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec
