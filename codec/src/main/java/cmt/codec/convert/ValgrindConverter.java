@@ -133,6 +133,7 @@ public final class ValgrindConverter extends Converter {
         }
         if (c.word("= ")) {
             result(c.spaces().hex());
+            rest(line, to, "the result");
             return;
         }
         String name = c.identifier();
@@ -166,11 +167,16 @@ public final class ValgrindConverter extends Converter {
         supersede(call);
         if (c.spaces().word("= ")) {
             result(c.spaces().hex());
-        } else if (c.word("SCHED[")) {
-            // A scheduler message printed before the result, on the same line.
+        }
+        rest(line, to, name + "(...)");
+    }
+
+    /** The end of a fragment: nothing, or a scheduler message printed on the same line. */
+    private void rest(String line, int to, String after) {
+        if (c.spaces().word("SCHED[")) {
             fragment(line, c.position() - "SCHED[".length(), to);
         } else if (!c.atEnd()) {
-            throw in.error("unexpected text after " + name + "(...)");
+            throw in.error("unexpected text after " + after);
         }
     }
 
