@@ -4,7 +4,7 @@ import cmt.codec.Sources;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -17,16 +17,8 @@ abstract class ConvertCommand implements Callable<Integer> {
                     + "gzip, bzip2, xz and zstd are removed.")
     String input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write the trace here instead of standard output: legacy CMT if OUT ends in .cmt, "
-                    + "text otherwise; .gz, .xz or .zst compress.")
-    String output;
-
-    @Option(names = "--force", description = "Replace OUT if it exists.")
-    boolean force;
-
-    @Option(names = "--tagged", description = "Write the tagged text form (PTR<TAG>, no 0x) instead of the plain one.")
-    boolean tagged;
+    @Mixin
+    OutputTrace output;
 
     /** The converter for this command's format, configured from its options. */
     abstract Converter converter();
@@ -35,7 +27,7 @@ abstract class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         Converter converter = converter();
         Sources.Opened in = Sources.open(input);
-        try (TraceWriter out = OutputTrace.open(output, force, tagged)) {
+        try (TraceWriter out = output.open()) {
             converter.convert(in, out::write);
         }
         System.err.println("cmt: " + in.name() + ": " + converter.report());

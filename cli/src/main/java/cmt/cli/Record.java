@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,16 +55,11 @@ final class Record implements Callable<Integer> {
             description = "Recorder: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Recorder with;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true,
-            description = "Trace file (- for stdout): legacy CMT if OUT ends in .cmt, text otherwise; "
-                    + ".gz, .xz or .zst compress.")
-    String output;
+    @Mixin
+    OutputTrace output;
 
-    @Option(names = "--force", description = "Replace OUT if it exists.")
-    boolean force;
-
-    @Option(names = "--tagged", description = "Write the tagged text form (PTR<TAG>, no 0x).")
-    boolean tagged;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "PROGRAM",
             description = "The program and its arguments (put -- before them).")
@@ -68,11 +67,18 @@ final class Record implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (output.output == null) {
+            throw new ParameterException(spec.commandLine(), "-o OUT is required (- for standard output)");
+        }
         Path dir = Files.createTempDirectory("cmt-record");
         try {
             Path fifo = dir.resolve("heap.pipe");
             mkfifo(fifo);
             ProcessBuilder pb = new ProcessBuilder(commandLine(fifo)).inheritIO();
+            if ("-".equals(output.output)) {
+                // The trace goes to standard output, so the program's own output goes to standard error.
+                pb.redirectOutput(new java.io.File("/dev/stderr"));
+            }
             if (with == Recorder.heaptrack) {
                 pb.environment().put("LD_PRELOAD", preloadLibrary().toString()
                         + (System.getenv("LD_PRELOAD") == null ? "" : ":" + System.getenv("LD_PRELOAD")));
@@ -80,7 +86,7 @@ final class Record implements Callable<Integer> {
             }
             Converter converter = with == Recorder.heaptrack ? new HeaptrackConverter() : new ValgrindConverter(null);
             int status;
-            try (TraceWriter out = OutputTrace.open(output, force, tagged)) {
+            try (TraceWriter out = output.open()) {
                 AtomicBoolean opened = new AtomicBoolean();
                 AtomicReference<RuntimeException> failure = new AtomicReference<>();
                 Thread reader = Thread.ofPlatform().name("cmt-record-reader").start(() -> {

@@ -1,7 +1,6 @@
 package cmt.codec.convert;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.StringJoiner;
 
 /**
@@ -61,22 +60,7 @@ public final class Normalisations {
 
     /** Total number of changes. */
     public long total() {
-        long t = 0;
-        for (long c : counts) {
-            t += c;
-        }
-        return t;
-    }
-
-    /** Non-zero counts by kind, in declaration order. */
-    public Map<Kind, Long> asMap() {
-        Map<Kind, Long> m = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            if (counts[k.ordinal()] != 0) {
-                m.put(k, counts[k.ordinal()]);
-            }
-        }
-        return m;
+        return Arrays.stream(counts).sum();
     }
 
     /**
@@ -86,7 +70,11 @@ public final class Normalisations {
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner("; ");
-        asMap().forEach((k, n) -> j.add(n + " " + k.phrase() + " (first at line " + firstLine(k) + ")"));
+        for (Kind k : Kind.values()) {
+            if (count(k) != 0) {
+                j.add(count(k) + " " + k.phrase() + " (first at line " + firstLine(k) + ")");
+            }
+        }
         return j.toString();
     }
 }
