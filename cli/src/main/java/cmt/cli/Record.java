@@ -77,7 +77,7 @@ final class Record implements Callable<Integer> {
             ProcessBuilder pb = new ProcessBuilder(commandLine(fifo)).inheritIO();
             if ("-".equals(output.output)) {
                 // The trace goes to standard output, so the program's own output goes to standard error.
-                pb.redirectOutput(new java.io.File("/dev/stderr"));
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/dev/stderr")));
             }
             if (with == Recorder.heaptrack) {
                 pb.environment().put("LD_PRELOAD", preloadLibrary().toString()
