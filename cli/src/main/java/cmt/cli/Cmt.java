@@ -16,11 +16,18 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
+<<<<<<< HEAD
             Kdump2Trace.class,
             Log2Trace.class,
             Heaptrack2Trace.class,
             Valgrind2Trace.class,
             Record.class,
+=======
+            LifetimesCommand.class,
+            OverheadCommand.class,
+            Trace2CmtCommand.class,
+            Cmt2TraceCommand.class,
+>>>>>>> main
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

@@ -12,7 +12,11 @@ import java.util.Arrays;
  * the same structure as the readers.
  */
 public final class LiveBlocks {
-    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+    /**
+     * Sized up front because fastutil shrinks a map (rehashing it) whenever it falls to a quarter full,
+     * and a trace whose live set swings between 1 and a few dozen blocks would rehash all the time.
+     */
+    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap(1 << 12);
     private long[] tag = new long[64];
     private long[] address = new long[64];
     private long[] size = new long[64];
