@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
                 + "(MALLOC_CONF=utrace:true ktrace -t u PROG; kdump) to a trace.",
             "Accepts kdump -H (thread ids, written as tid=), -T/-E/-R (first time column written as ns=) and -A. "
                 + "Non-USER records and malloc_init() are skipped; free(0x0), failed allocations and frees of "
-                + "unknown pointers are dropped and counted on stderr."},
+                + "unknown pointers are dropped and counted on stderr.", ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  kdump -H -T | cmt kdump2trace > make.trace",
             "  cmt kdump2trace --pid 61039 -o make.trace ktrace.txt"})

@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 + "free + malloc, calloc and aligned allocations as malloc, and no threads. valgrind is "
                 + "about 30 times slower and uses its own allocator's addresses, but records every call "
                 + "as made, with thread numbers. Only PROGRAM itself is recorded, not programs it starts.",
-            "Events written and everything normalised are reported on stderr."},
+            ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  cmt record -o python.trace.xz -- /usr/bin/python3 script.py",
             "  cmt record --with valgrind -o ls.cmt -- ls -l /usr/bin"})
@@ -67,18 +67,14 @@ final class Record implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (output.output == null) {
-            throw new ParameterException(spec.commandLine(), "-o OUT is required (- for standard output)");
+        if (!output.toFile()) {
+            throw new ParameterException(spec.commandLine(), "-o OUT is required: PROGRAM writes to standard output");
         }
         Path dir = Files.createTempDirectory("cmt-record");
         try {
             Path fifo = dir.resolve("heap.pipe");
             mkfifo(fifo);
             ProcessBuilder pb = new ProcessBuilder(commandLine(fifo)).inheritIO();
-            if ("-".equals(output.output)) {
-                // The trace goes to standard output, so the program's own output goes to standard error.
-                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/dev/stderr")));
-            }
             if (with == Recorder.heaptrack) {
                 pb.environment().put("LD_PRELOAD", preloadLibrary().toString()
                         + (System.getenv("LD_PRELOAD") == null ? "" : ":" + System.getenv("LD_PRELOAD")));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = {"Convert the log of valgrind --trace-malloc=yes [--trace-sched=yes] to a trace.",
             "C++ new/delete, memalign forms, realloc(NULL, n) and realloc(p, 0) are understood; with "
                 + "--trace-sched=yes valgrind's thread numbers are written as tid=. The counts are checked "
-                + "against valgrind's 'total heap usage' line."},
+                + "against valgrind's 'total heap usage' line.", ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  valgrind --trace-malloc=yes --trace-sched=yes --log-file=ls.vg ls && cmt valgrind2trace ls.vg",
             "  cmt valgrind2trace --pid 4242 -o child.trace build.vg"})
