@@ -118,8 +118,16 @@ class RecordTest {
         assertTrue(run.err().contains("exited with status"), run.err());
     }
 
-    /** Reads a recorded trace strictly and leniently (neither may fail) and counts its operations. */
+    /**
+     * Reads a recorded trace strictly and leniently (neither may fail), runs the annotating commands over it,
+     * and counts its operations.
+     */
     private static Map<Op, Long> readBothWays(Path trace) {
+        for (String command : new String[] {"lifetimes", "overhead"}) {
+            Path out = trace.resolveSibling(trace.getFileName() + "." + command);
+            CommandRun run = CommandRun.of(command, trace.toString(), "-o", out.toString(), "--force");
+            assertEquals(0, run.status(), command + ": " + run.err());
+        }
         Map<Op, Long> ops = new EnumMap<>(Op.class);
         try (TraceReader r = TraceReader.open(trace, Leniency.STRICT)) {
             r.forEach((Event e) -> ops.merge(e.op, 1L, Long::sum));
