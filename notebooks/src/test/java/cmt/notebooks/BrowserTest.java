@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +25,19 @@ import org.junit.jupiter.api.Test;
 class BrowserTest {
     private static final Path OUT = Path.of("target/browser").toAbsolutePath();
 
-    private static List<String> chromium(Path profile, String... args) {
+    /** Runs Chromium with a fresh profile, removed afterwards. */
+    private static String chromium(String... args) throws IOException {
+        Path profile = Files.createTempDirectory(OUT, "profile-");
+        try {
+            return Jupyter.run(command(profile, args), Duration.ofMinutes(3), Map.of());
+        } finally {
+            try (Stream<Path> all = Files.walk(profile)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<String> command(Path profile, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Jupyter.CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--proxy-server=127.0.0.1:9",
@@ -45,8 +59,7 @@ class BrowserTest {
         }
         assertEquals(2, divs.size(), "two charts in the export");
 
-        String dom = Jupyter.run(chromium(Files.createTempDirectory(OUT, "profile-"), "--dump-dom",
-                html.toUri().toString()), Duration.ofMinutes(3), Map.of());
+        String dom = chromium("--dump-dom", html.toUri().toString());
         Files.writeString(OUT.resolve("smoke.dom.html"), dom);
         for (String div : divs) {
             int at = dom.indexOf("<div id=\"" + div + "\"");
@@ -57,8 +70,7 @@ class BrowserTest {
         }
 
         Path png = OUT.resolve("smoke.png");
-        Jupyter.run(chromium(Files.createTempDirectory(OUT, "profile-"), "--window-size=1200,2400",
-                "--screenshot=" + png, html.toUri().toString()), Duration.ofMinutes(3), Map.of());
+        chromium("--window-size=1200,2400", "--screenshot=" + png, html.toUri().toString());
         assertTrue(Files.size(png) > 20_000, "a screenshot with content: " + Files.size(png) + " bytes");
     }
 }
