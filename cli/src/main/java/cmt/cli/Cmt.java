@@ -16,8 +16,22 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
+<<<<<<< HEAD
             EncodeCommand.class,
             DecodeCommand.class,
+=======
+            LifetimesCommand.class,
+            OverheadCommand.class,
+            Trace2CmtCommand.class,
+            Cmt2TraceCommand.class,
+            Kdump2Trace.class,
+            Log2Trace.class,
+            Heaptrack2Trace.class,
+            Valgrind2Trace.class,
+            Record.class,
+            KernelCommand.class,
+            NotebookCommand.class,
+>>>>>>> main
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

@@ -34,7 +34,7 @@ class CompactCorruptionTest {
     @BeforeAll
     static void makeFile() {
         events = Made.churn(2_000, 42);
-        file = Traces.compact(events, true, BLOCK);
+        file = CompactTraces.compact(events, true, BLOCK);
         blockStarts = blockOffsets(file);
         assertEquals(10, blockStarts.length);
     }
@@ -71,7 +71,7 @@ class CompactCorruptionTest {
             }
             assertTrue(got.size() >= Math.min(block, blockStarts.length) * BLOCK, what + ": " + got.size() + " events");
         }
-        assertEquals(Traces.fields(events.subList(0, got.size()), true), Traces.fields(got, true), what);
+        assertEquals(CompactTraces.fields(events.subList(0, got.size()), true), CompactTraces.fields(got, true), what);
         return got;
     }
 
@@ -129,7 +129,7 @@ class CompactCorruptionTest {
             readUntilError(d, "garbage at " + at);
         }
         byte[] tail = Arrays.copyOf(file, file.length + 3);
-        TraceException ex = assertThrows(TraceException.class, () -> Traces.read(tail));
+        TraceException ex = assertThrows(TraceException.class, () -> CompactTraces.read(tail));
         assertTrue(ex.getMessage().contains("after the end"), ex.getMessage());
     }
 
@@ -148,13 +148,13 @@ class CompactCorruptionTest {
 
     @Test
     void hostileSizesAreCheckedBeforeAnythingIsAllocated() {
-        String huge = assertThrows(TraceException.class, () -> Traces.read(hostile(-1, 10, new byte[0]))).getMessage();
+        String huge = assertThrows(TraceException.class, () -> CompactTraces.read(hostile(-1, 10, new byte[0]))).getMessage();
         assertTrue(huge.contains("exceeds the limit"), huge);
-        String many = assertThrows(TraceException.class, () -> Traces.read(hostile(10, Integer.MAX_VALUE, new byte[0]))).getMessage();
+        String many = assertThrows(TraceException.class, () -> CompactTraces.read(hostile(10, Integer.MAX_VALUE, new byte[0]))).getMessage();
         assertTrue(many.contains("event count"), many);
         long before = usedMemory();
         String cut = assertThrows(TraceException.class,
-                () -> Traces.read(hostile(CompactFormat.MAX_PAYLOAD, 5, new byte[100]))).getMessage();
+                () -> CompactTraces.read(hostile(CompactFormat.MAX_PAYLOAD, 5, new byte[100]))).getMessage();
         assertTrue(cut.contains("truncated block"), cut);
         assertTrue(usedMemory() - before < 64 << 20, "a 1 GiB claim allocated a lot");
     }
@@ -173,7 +173,7 @@ class CompactCorruptionTest {
             ByteBuffer.wrap(withCrc).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length, (int) c.getValue());
             byte[] d = hostile(body.length, CompactFormat.MAX_BLOCK_EVENTS, withCrc);
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-                TraceException ex = assertThrows(TraceException.class, () -> Traces.read(d));
+                TraceException ex = assertThrows(TraceException.class, () -> CompactTraces.read(d));
                 assertTrue(ex.getMessage().startsWith("mem: byte "), ex.getMessage());
             });
         }
@@ -183,11 +183,11 @@ class CompactCorruptionTest {
     void aDamagedFileHeaderIsReportedAtByteZero() {
         byte[] d = file.clone();
         d[13] ^= 4;
-        String m = assertThrows(TraceException.class, () -> Traces.read(d)).getMessage();
+        String m = assertThrows(TraceException.class, () -> CompactTraces.read(d)).getMessage();
         assertEquals("mem: byte 0: file header checksum mismatch", m);
         byte[] v = file.clone();
         v[8] = 9;
-        assertTrue(assertThrows(TraceException.class, () -> Traces.read(v)).getMessage().contains("version 9"));
+        assertTrue(assertThrows(TraceException.class, () -> CompactTraces.read(v)).getMessage().contains("version 9"));
     }
 
     private static long usedMemory() {

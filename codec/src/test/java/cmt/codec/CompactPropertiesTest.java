@@ -91,11 +91,11 @@ class CompactPropertiesTest {
     @Property(tries = 150)
     void everyTraceComesBackExactly(@ForAll("traces") List<Step> steps, @ForAll boolean extras,
             @ForAll @IntRange(min = 1, max = 500) int block) {
-        List<Event> events = Traces.read(text(steps, extras));
-        List<Event> with = Traces.read(Traces.compact(events, true, block));
-        assertEquals(Traces.text(events), Traces.text(with));
-        assertEquals(Traces.fields(events, true), Traces.fields(with, true));
-        List<Event> without = Traces.read(Traces.compact(events, false, block));
-        assertEquals(Traces.fields(events, false), Traces.fields(without, false));
+        List<Event> events = CompactTraces.read(text(steps, extras));
+        List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
+        assertEquals(CompactTraces.text(events), CompactTraces.text(with));
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
     }
 }

@@ -26,39 +26,39 @@ class CompactRoundTripTest {
 
     @Test
     void mixedOperationsThreadsAndTimesComeBackExactly() {
-        List<Event> events = Traces.read(MIXED);
-        assertEquals(Traces.text(events), Traces.text(Traces.read(Traces.compact(events, true))));
-        assertEquals(Traces.fields(events, true), Traces.fields(Traces.read(Traces.compact(events, true, 3)), true));
+        List<Event> events = CompactTraces.read(MIXED);
+        assertEquals(CompactTraces.text(events), CompactTraces.text(CompactTraces.read(CompactTraces.compact(events, true))));
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(CompactTraces.read(CompactTraces.compact(events, true, 3)), true));
     }
 
     @Test
     void withoutAddressesEverythingElseComesBackAndAddressesAreSynthetic() {
-        List<Event> events = Traces.read(MIXED);
-        List<Event> back = Traces.read(Traces.compact(events, false));
-        assertEquals(Traces.fields(events, false), Traces.fields(back, false));
+        List<Event> events = CompactTraces.read(MIXED);
+        List<Event> back = CompactTraces.read(CompactTraces.compact(events, false));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(back, false));
         assertEquals(Resolver.SYNTHETIC_BASE, back.get(0).address);
     }
 
     @Test
     void taggedTextWithGapsInItsTagsKeepsTheTags() {
         String text = "malloc(8) = 10<5>\nmalloc(9) = 20<6>\nfree(10<5>)\nrealloc(20<6>, 30) = 30<40>\nfree(30<40>)\n";
-        List<Event> events = Traces.read(text);
-        assertEquals(text, Traces.text(Traces.read(Traces.compact(events, true))));
-        assertEquals(text, Traces.text(Traces.read(Traces.compact(events, true, 2))));
+        List<Event> events = CompactTraces.read(text);
+        assertEquals(text, CompactTraces.text(CompactTraces.read(CompactTraces.compact(events, true))));
+        assertEquals(text, CompactTraces.text(CompactTraces.read(CompactTraces.compact(events, true, 2))));
     }
 
     @Test
     void emptyTraceIsAHeaderAndAnIndex() {
-        byte[] b = Traces.compact(List.of(), true);
+        byte[] b = CompactTraces.compact(List.of(), true);
         assertEquals(Format.COMPACT, Format.detect(b, b.length));
-        assertEquals(0, Traces.read(b).size());
+        assertEquals(0, CompactTraces.read(b).size());
     }
 
     @Test
     void detectionTellsTheThreeFormatsApart() {
-        List<Event> events = Traces.read(MIXED);
-        byte[] compact = Traces.compact(events, true);
-        byte[] legacy = Traces.write(events, Format.LEGACY_CMT);
+        List<Event> events = CompactTraces.read(MIXED);
+        byte[] compact = CompactTraces.compact(events, true);
+        byte[] legacy = CompactTraces.write(events, Format.LEGACY_CMT);
         assertEquals(Format.COMPACT, Format.detect(compact, Format.SNIFF_BYTES));
         assertEquals(Format.LEGACY_CMT, Format.detect(legacy, Format.SNIFF_BYTES));
         assertEquals(Format.TEXT, Format.detect(MIXED.getBytes(), Format.SNIFF_BYTES));
@@ -69,28 +69,28 @@ class CompactRoundTripTest {
 
     @Test
     void bzip2SampleRoundTripsAndMatchesTheLegacyReadingWithoutAddresses() {
-        Path p = Traces.shared("401.bzip2.txt");
-        List<Event> events = Traces.read(p);
-        assertEquals(Traces.text(events), Traces.text(Traces.read(Traces.compact(events, true))));
-        List<Event> legacy = Traces.read(Traces.write(events, Format.LEGACY_CMT));
-        assertEquals(Traces.text(legacy), Traces.text(Traces.read(Traces.compact(events, false))));
+        Path p = CompactTraces.shared("401.bzip2.txt");
+        List<Event> events = CompactTraces.read(p);
+        assertEquals(CompactTraces.text(events), CompactTraces.text(CompactTraces.read(CompactTraces.compact(events, true))));
+        List<Event> legacy = CompactTraces.read(CompactTraces.write(events, Format.LEGACY_CMT));
+        assertEquals(CompactTraces.text(legacy), CompactTraces.text(CompactTraces.read(CompactTraces.compact(events, false))));
     }
 
     @Test
     void hmmerRoundTripsWithinTheIssueSevenTargets() throws Exception {
-        Path bz = Traces.shared("456.hmmer.test.txt.bz2");
-        List<Event> events = Traces.read(bz);
+        Path bz = CompactTraces.shared("456.hmmer.test.txt.bz2");
+        List<Event> events = CompactTraces.read(bz);
         assertEquals(180_216, events.size());
-        byte[] with = Traces.compact(events, true);
-        byte[] without = Traces.compact(events, false);
-        assertEquals(Traces.fields(events, true), Traces.fields(Traces.read(with), true));
-        assertEquals(Traces.fields(events, false), Traces.fields(Traces.read(without), false));
+        byte[] with = CompactTraces.compact(events, true);
+        byte[] without = CompactTraces.compact(events, false);
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(CompactTraces.read(with), true));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(CompactTraces.read(without), false));
         assertTrue(without.length <= 0.30 * events.size(), without.length + " bytes without addresses");
         assertTrue(with.length <= 0.40 * events.size(), with.length + " bytes with addresses");
         Path tmp = Files.createTempFile("hmmer", ".cmtz");
         try {
             Files.write(tmp, with);
-            assertEquals(Traces.text(events), Traces.text(Traces.read(tmp)));
+            assertEquals(CompactTraces.text(events), CompactTraces.text(CompactTraces.read(tmp)));
         } finally {
             Files.delete(tmp);
         }

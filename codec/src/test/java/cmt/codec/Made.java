@@ -54,6 +54,6 @@ final class Made {
             }
             text.append(suffix).append('\n');
         }
-        return Traces.read(text.toString());
+        return CompactTraces.read(text.toString());
     }
 }

@@ -3,88 +3,85 @@ package cmt.codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import java.util.SplittableRandom;
 
-/** Helpers shared by the codec tests: traces in memory, encoded and decoded, and the shared data folder. */
+/** Test helpers: read traces from strings and bytes, write them back, and make random valid ones. */
 final class Traces {
     private Traces() {
     }
 
-    /**
-     * A file of {@code ../shared/data}, or a skipped test where that folder is absent. The environment
-     * variable {@code CMT_SHARED} overrides the build's {@code cmt.shared} (for a checkout elsewhere).
-     */
-    static Path shared(String name) {
-        String root = System.getenv().getOrDefault("CMT_SHARED", System.getProperty("cmt.shared", "../../shared"));
-        Path p = Path.of(root, "data", name);
-        Assumptions.assumeTrue(Files.isReadable(p), "no " + p);
-        return p;
-    }
-
-    /** Every event of {@code bytes} (any format) as resolved copies. */
-    static List<Event> read(byte[] bytes) {
-        List<Event> out = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(new ByteArrayInputStream(bytes), "mem", Leniency.STRICT)) {
-            r.forEach(e -> out.add(e.copy()));
-        }
-        return out;
-    }
-
-    static List<Event> read(Path p) {
-        List<Event> out = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(p, Leniency.STRICT)) {
-            r.forEach(e -> out.add(e.copy()));
-        }
-        return out;
-    }
-
     static List<Event> read(String text) {
-        return read(text.getBytes(StandardCharsets.US_ASCII));
+        return read(text.getBytes(StandardCharsets.US_ASCII), Leniency.STRICT);
     }
 
-    /** {@code events} in the compact format. */
-    static byte[] compact(List<Event> events, boolean addresses, int blockEvents) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (CompactWriter w = new CompactWriter(b, "mem", CompactHeader.of(addresses), blockEvents)) {
+    static List<Event> read(byte[] bytes, Leniency leniency) {
+        List<Event> out = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(new ByteArrayInputStream(bytes), "t", leniency)) {
+            r.forEach(e -> out.add(e.copy()));
+        }
+        return out;
+    }
+
+    static byte[] write(List<Event> events, Format format, boolean tagged) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TraceWriter w = TraceWriter.of(format, bytes, "t", tagged)) {
             events.forEach(w::write);
         }
-        return b.toByteArray();
+        return bytes.toByteArray();
     }
 
-    static byte[] compact(List<Event> events, boolean addresses) {
-        return compact(events, addresses, CompactFormat.DEFAULT_BLOCK_EVENTS);
+    static String text(List<Event> events, boolean tagged) {
+        return new String(write(events, Format.TEXT, tagged), StandardCharsets.US_ASCII);
     }
 
-    /** {@code events} written by {@code format}'s writer. */
-    static byte[] write(List<Event> events, Format format) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (TraceWriter w = TraceWriter.of(format, b, "mem", true)) {
-            events.forEach(w::write);
-        }
-        return b.toByteArray();
-    }
-
-    /** The tagged text of {@code events}, one line each. */
-    static String text(List<Event> events) {
+    /**
+     * A random valid trace of {@code n} events: addresses unique among live blocks (sometimes reused after
+     * a free, as real allocators do), sizes across every varint width, all five operations.
+     */
+    static String random(long seed, int n, boolean extensions) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         StringBuilder b = new StringBuilder();
-        for (Event e : events) {
-            b.append(TextWriter.format(e, true)).append('\n');
+        List<Long> live = new ArrayList<>();
+        List<Long> freed = new ArrayList<>();
+        long next = 0x1000;
+        for (int i = 0; i < n; i++) {
+            int k = rnd.nextInt(10);
+            if (live.isEmpty() || k < 5) {
+                long size = randomSize(rnd);
+                long addr = !freed.isEmpty() && rnd.nextBoolean() ? freed.remove(freed.size() - 1) : (next += 0x40);
+                live.add(addr);
+                int kind = extensions ? rnd.nextInt(4) : 0;
+                switch (kind) {
+                    case 1 -> b.append("calloc(").append(1 + rnd.nextInt(4)).append(", ").append(1 + rnd.nextInt(100));
+                    case 2 -> b.append("memalign(").append(1L << rnd.nextInt(13)).append(", ").append(Long.toUnsignedString(size));
+                    default -> b.append("malloc(").append(Long.toUnsignedString(size));
+                }
+                b.append(") = ").append(rnd.nextBoolean() ? "0x" : "").append(Long.toHexString(addr));
+            } else if (k < 8) {
+                long addr = live.remove(rnd.nextInt(live.size()));
+                freed.add(addr);
+                b.append("free(").append(Long.toHexString(addr)).append(')');
+            } else {
+                int j = rnd.nextInt(live.size());
+                long old = live.get(j);
+                long addr = rnd.nextBoolean() ? old : (next += 0x40);
+                live.set(j, addr);
+                b.append("realloc(0x").append(Long.toHexString(old)).append(", ").append(Long.toUnsignedString(randomSize(rnd)))
+                        .append(") = 0x").append(Long.toHexString(addr));
+            }
+            if (extensions && rnd.nextInt(3) == 0) {
+                b.append(" tid=").append(rnd.nextInt(8)).append(" ns=").append(1_000_000L * i);
+            }
+            b.append('\n');
         }
         return b.toString();
     }
 
-    /** Every field a reader fills, except addresses when {@code withAddresses} is false. */
-    static String fields(Event e, boolean withAddresses) {
-        return e.op + " " + e.size + " " + e.tag + " " + e.oldTag + " " + e.oldSize + " " + e.oldIndex + " "
-                + e.count + " " + e.alignment + " " + e.thread + " " + e.timestamp + " " + e.index
-                + (withAddresses ? " " + Long.toHexString(e.address) + " " + Long.toHexString(e.oldAddress) : "");
-    }
-
-    static List<String> fields(List<Event> events, boolean withAddresses) {
-        return events.stream().map(e -> fields(e, withAddresses)).toList();
+    private static long randomSize(SplittableRandom rnd) {
+        int bits = 1 + rnd.nextInt(64);
+        long v = bits == 64 ? rnd.nextLong() : rnd.nextLong(1L << (bits - 1), bits == 63 ? Long.MAX_VALUE : 1L << bits);
+        return v == 0 ? 1 : v;
     }
 }

@@ -1,0 +1,90 @@
+package cmt.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/** Helpers of the compact format tests: traces in memory, encoded and decoded, and the shared data folder. */
+final class CompactTraces {
+    private CompactTraces() {
+    }
+
+    /**
+     * A file of {@code ../shared/data}, or a skipped test where that folder is absent. The environment
+     * variable {@code CMT_SHARED} overrides the build's {@code cmt.shared} (for a checkout elsewhere).
+     */
+    static Path shared(String name) {
+        String root = System.getenv().getOrDefault("CMT_SHARED", System.getProperty("cmt.shared", "../../shared"));
+        Path p = Path.of(root, "data", name);
+        Assumptions.assumeTrue(Files.isReadable(p), "no " + p);
+        return p;
+    }
+
+    /** Every event of {@code bytes} (any format) as resolved copies. */
+    static List<Event> read(byte[] bytes) {
+        List<Event> out = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(new ByteArrayInputStream(bytes), "mem", Leniency.STRICT)) {
+            r.forEach(e -> out.add(e.copy()));
+        }
+        return out;
+    }
+
+    static List<Event> read(Path p) {
+        List<Event> out = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(p, Leniency.STRICT)) {
+            r.forEach(e -> out.add(e.copy()));
+        }
+        return out;
+    }
+
+    static List<Event> read(String text) {
+        return read(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** {@code events} in the compact format. */
+    static byte[] compact(List<Event> events, boolean addresses, int blockEvents) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (CompactWriter w = new CompactWriter(b, "mem", CompactHeader.of(addresses), blockEvents)) {
+            events.forEach(w::write);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] compact(List<Event> events, boolean addresses) {
+        return compact(events, addresses, CompactFormat.DEFAULT_BLOCK_EVENTS);
+    }
+
+    /** {@code events} written by {@code format}'s writer. */
+    static byte[] write(List<Event> events, Format format) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TraceWriter w = TraceWriter.of(format, b, "mem", true)) {
+            events.forEach(w::write);
+        }
+        return b.toByteArray();
+    }
+
+    /** The tagged text of {@code events}, one line each. */
+    static String text(List<Event> events) {
+        StringBuilder b = new StringBuilder();
+        for (Event e : events) {
+            b.append(TextWriter.format(e, true)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Every field a reader fills, except addresses when {@code withAddresses} is false. */
+    static String fields(Event e, boolean withAddresses) {
+        return e.op + " " + e.size + " " + e.tag + " " + e.oldTag + " " + e.oldSize + " " + e.oldIndex + " "
+                + e.count + " " + e.alignment + " " + e.thread + " " + e.timestamp + " " + e.index
+                + (withAddresses ? " " + Long.toHexString(e.address) + " " + Long.toHexString(e.oldAddress) : "");
+    }
+
+    static List<String> fields(List<Event> events, boolean withAddresses) {
+        return events.stream().map(e -> fields(e, withAddresses)).toList();
+    }
+}
