@@ -16,10 +16,6 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
-<<<<<<< HEAD
-            EncodeCommand.class,
-            DecodeCommand.class,
-=======
             LifetimesCommand.class,
             OverheadCommand.class,
             Trace2CmtCommand.class,
@@ -31,7 +27,8 @@ import picocli.CommandLine.Command;
             Record.class,
             KernelCommand.class,
             NotebookCommand.class,
->>>>>>> main
+            EncodeCommand.class,
+            DecodeCommand.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

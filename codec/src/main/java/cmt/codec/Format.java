@@ -28,19 +28,13 @@ public enum Format {
 
     /** The format of a stream whose first {@code n} bytes are {@code head}. */
     public static Format detect(byte[] head, int n) {
-<<<<<<< HEAD
         if (CompactFormat.hasMagic(head, n)) {
             return COMPACT;
         }
-        int limit = Math.min(n, 10);
-        for (int i = 0; i < limit; i++) {
-            if ((head[i] & 0x80) != 0) {
-=======
         for (int i = 0; i < n; i++) {
             int b = head[i] & 0xff;
             boolean text = (b >= 0x20 && b < 0x7f) || b == '\t' || b == '\n' || b == '\r';
             if (!text) {
->>>>>>> main
                 return LEGACY_CMT;
             }
         }
