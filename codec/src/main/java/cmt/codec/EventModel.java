@@ -25,9 +25,9 @@ final class EventModel {
     static final int LEVELS = 3;
     static final int WAYS = 4;
     static final int B0 = 16;
-    static final int B1 = 16;
-    static final int B2 = 14;
-    /** log2 of the slots of each level: contexts of the previous 3, 2 and 1 tokens. */
+    static final int B1 = 14;
+    static final int B2 = 12;
+    /** log2 of the slots of each level: contexts of the previous 4 (coarse), 2 (exact) and 1 (coarse) tokens. */
     static final int[] LEVEL_BITS = {B0, B1, B2};
     static final int[] LEVEL_BASE = {0, 1 << B0, (1 << B0) + (1 << B1)};
     static final int SLOTS = (1 << B0) + (1 << B1) + (1 << B2);
@@ -40,12 +40,12 @@ final class EventModel {
     private static final int UINT = 128 + (32 << SMALL_DEPTH);
     private static final int SIZE_UINT = 128 + (32 << SIZE_DEPTH);
     static final int P_RANK = 0;                       // [level 3][way 4][conf 16][last hit 4]
-    static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4; // [level-0 state 16][level-2 state 16]
+    static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4 * 8; // [level-0 state 16][level-2 state 16]
     static final int P_OP = P_ESCAPE + 256;             // [previous op 6][tree node 8]
     static final int NEAR_SIZE = 2;
     static final int P_SIZE = P_OP + 6 * 8;             // [op 5] uint
     static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [free, realloc] uint
-    static final int P_COUNT = P_DIST + 2 * UINT;       // uint
+    static final int P_COUNT = P_DIST + 2 * 16 * UINT;       // uint
     static final int P_ALIGN = P_COUNT + UINT;          // uint
     static final int P_GAP = P_ALIGN + UINT;            // uint
     static final int P_SAME = P_GAP + UINT;             // [grows 2]
@@ -102,6 +102,7 @@ final class EventModel {
     private int kind;
     private long sv;
     private int prevOp;
+    private long lastDist;
     private int lastHit;
     private int threadSame;
 
@@ -125,6 +126,7 @@ final class EventModel {
         Arrays.fill(threads, Event.NONE);
         h1 = h2 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
+        lastDist = 0;
         lastHit = 0;
         threadSame = 0;
     }
@@ -251,6 +253,9 @@ final class EventModel {
             }
         }
         lastHit = hit == 0 ? Math.min(lastHit + 1, 3) : 0;
+        if (dist != 0) {
+            lastDist = dist;
+        }
         prevOp = op;
         long code = (op + 1) | kind << 3;
         h2 = h1;
@@ -280,7 +285,7 @@ final class EventModel {
                     continue;
                 }
                 int is = enc && matches(i) ? 1 : 0;
-                if (bit(P_RANK + (((l * WAYS + w) * 16 + cf) << 2) + lastHit, is) == 1) {
+                if (bit(P_RANK + (((((l * WAYS + w) * 16 + cf) << 2) + lastHit) << 3) + (int) (m & 7) - 1, is) == 1) {
                     op = (int) (m & 7) - 1;
                     kind = (int) (m >>> 3) & 1;
                     sv = t[i + 1];
@@ -373,7 +378,8 @@ final class EventModel {
         long d = size - lastSize;
         kind = op != 4 && d >= -NEAR_SIZE && d <= NEAR_SIZE ? 1 : 0;
         sv = kind == 1 ? d : size;
-        dist = op >= 3 ? uint(P_DIST + (op - 3) * UINT, dist - 1) + 1 : 0;
+        int dc = Math.min(64 - Long.numberOfLeadingZeros(lastDist), 15);
+        dist = op >= 3 ? uint(P_DIST + ((op - 3) * 16 + dc) * UINT, dist - 1) + 1 : 0;
         extra = op == 1 ? uint(P_COUNT, extra) : op == 2 ? uint(P_ALIGN, extra) : 0;
     }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sizes for BENCHMARKS.md "## Compact format": for hmmer (from ../shared, skipped when absent) and every
+# bundled sample, bytes/event of the text, the legacy CMT, bzip2 -9 / xz -9 / zstd -19 of both, and the
+# compact format without and with addresses. Usage: bench/compact-sizes.sh [TRACE...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+inputs=("$@")
+if (( ${#inputs[@]} == 0 )); then
+  hmmer="$root/../shared/data/456.hmmer.test.txt.bz2"
+  [[ -f "$hmmer" ]] && inputs+=("$hmmer")
+  inputs+=("$root"/samples/*.trace.xz)
+fi
+cmt="$root/cmt"
+bpe() { awk -v b="$1" -v n="$2" 'BEGIN { printf "%.3f", b / n }'; }
+echo "| trace | events | text | legacy CMT | bzip2 text | xz text | zstd text | bzip2 legacy | xz legacy | zstd legacy | compact | compact + addresses |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for f in "${inputs[@]}"; do
+  name="$(basename "$f")"; name="${name%%.*}"
+  "$cmt" decode "$f" -o "$tmp/t" --force 2>/dev/null
+  "$cmt" encode --format legacy "$tmp/t" -o "$tmp/l" --force 2>/dev/null
+  "$cmt" encode "$tmp/t" -o "$tmp/c" --force 2>/dev/null
+  "$cmt" encode --keep-addresses "$tmp/t" -o "$tmp/ca" --force 2>/dev/null
+  n="$(wc -l < "$tmp/t")"
+  row="| $name | $n | $(bpe "$(stat -c %s "$tmp/t")" "$n") | $(bpe "$(stat -c %s "$tmp/l")" "$n")"
+  for src in t l; do
+    for c in "bzip2 -9" "xz -9" "zstd -19 -q"; do
+      row+=" | $(bpe "$($c -c "$tmp/$src" | wc -c)" "$n")"
+    done
+  done
+  row+=" | $(bpe "$(stat -c %s "$tmp/c")" "$n") | $(bpe "$(stat -c %s "$tmp/ca")" "$n") |"
+  echo "$row"
+done

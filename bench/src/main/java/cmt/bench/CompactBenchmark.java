@@ -1,0 +1,127 @@
+package cmt.bench;
+
+import cmt.codec.CompactHeader;
+import cmt.codec.CompactWriter;
+import cmt.codec.Event;
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The compact format's encoder and decoder, one whole in-memory trace per operation, beside the legacy
+ * CMT decoder over the same trace as the baseline.
+ *
+ * <p>{@code encode} writes resolved events held in memory (so it measures the encoder, not a parser);
+ * {@code decode} reads the compact bytes through {@link TraceReader}, the way every tool does, and
+ * {@code decodeLegacy} the legacy CMT bytes. Shapes: {@code hmmer} (from {@code cmt.shared}) and the
+ * bundled samples {@code cc1plus} and {@code python} (from {@code samples/}, run from the repository
+ * root). Run: {@code bench/run.sh CompactBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseSerialGC"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class CompactBenchmark {
+    @Param({"hmmer", "cc1plus", "python"})
+    public String shape;
+
+    @Param({"false", "true"})
+    public boolean addresses;
+
+    List<Event> events;
+    byte[] compact;
+    byte[] legacy;
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        byte[] text = switch (shape) {
+            case "cc1plus" -> Files.readAllBytes(sample("cc1plus-heaptrack.trace.xz"));
+            case "python" -> Files.readAllBytes(sample("python-heaptrack.trace.xz"));
+            default -> Inputs.text(shape);
+        };
+        events = new ArrayList<>();
+        try (TraceReader r = Inputs.open(text)) {
+            r.forEach(e -> events.add(e.copy()));
+        }
+        compact = encodeAll();
+        legacy = Inputs.legacy(text);
+        System.out.printf("%n%s: %,d events, %,d bytes compact (%.3f bytes/event), %,d bytes legacy%n", shape,
+                events.size(), compact.length, compact.length / (double) events.size(), legacy.length);
+    }
+
+    private static Path sample(String name) {
+        Path p = Path.of("samples", name);
+        if (!Files.exists(p)) {
+            throw new IllegalStateException(p.toAbsolutePath() + " is absent: run from the repository root");
+        }
+        return p;
+    }
+
+    private byte[] encodeAll() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        try (CompactWriter w = new CompactWriter(out, "bench", CompactHeader.of(addresses))) {
+            for (Event e : events) {
+                w.write(e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Encode every event to a null stream. */
+    @Benchmark
+    public long encode() {
+        try (CompactWriter w = new CompactWriter(OutputStream.nullOutputStream(), "bench", CompactHeader.of(addresses))) {
+            for (Event e : events) {
+                w.write(e);
+            }
+            return w.events();
+        }
+    }
+
+    /** Decode the compact bytes through a TraceReader. */
+    @Benchmark
+    public long decode(Blackhole bh) {
+        return pass(TraceReader.open(Inputs.stream(compact), "bench", Leniency.STRICT), bh);
+    }
+
+    /** Baseline: decode the legacy CMT bytes of the same trace through a TraceReader. */
+    @Benchmark
+    public long decodeLegacy(Blackhole bh) {
+        return pass(TraceReader.open(Inputs.stream(legacy), "bench", Leniency.STRICT), bh);
+    }
+
+    private static long pass(TraceReader r, Blackhole bh) {
+        Event e = new Event();
+        long n = 0;
+        try (r) {
+            while (r.next(e)) {
+                bh.consume(e.oldTag);
+                bh.consume(e.size);
+                n++;
+            }
+        }
+        return n;
+    }
+}
