@@ -31,6 +31,11 @@ final class EventModel {
     static final int[] LEVEL_BITS = {B0, B1, B2};
     static final int[] LEVEL_BASE = {0, 1 << B0, (1 << B0) + (1 << B1)};
     static final int SLOTS = (1 << B0) + (1 << B1) + (1 << B2);
+    /** The slot after the tables that holds the match model's candidate. */
+    static final int MATCH = SLOTS;
+    static final int HIST = 1 << 18;
+    static final int MATCH_BITS = 18;
+    static final int MIN_MATCH = 12;
     static final int STACK = 8;
     static final int CLASSES = 128;
 
@@ -39,13 +44,16 @@ final class EventModel {
     static final int SIZE_DEPTH = 3;
     private static final int UINT = 128 + (32 << SMALL_DEPTH);
     private static final int SIZE_UINT = 128 + (32 << SIZE_DEPTH);
+    static final int DIST_DEPTH = 7;
+    private static final int DIST_UINT = 128 + (32 << DIST_DEPTH);
     static final int P_RANK = 0;                       // [level 3][way 4][conf 16][last hit 4]
-    static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4 * 8; // [level-0 state 16][level-2 state 16]
-    static final int P_OP = P_ESCAPE + 256;             // [previous op 6][tree node 8]
+    static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4 * 3 * 8; // [level-0 state 16][level-2 state 16]
+    static final int P_MATCH = P_ESCAPE + 256;          // [length 16][agrees with level 0 2]
+    static final int P_OP = P_MATCH + 32;             // [previous op 6][tree node 8]
     static final int NEAR_SIZE = 2;
     static final int P_SIZE = P_OP + 6 * 8;             // [op 5] uint
     static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [free, realloc] uint
-    static final int P_COUNT = P_DIST + 2 * 16 * UINT;       // uint
+    static final int P_COUNT = P_DIST + 2 * 16 * DIST_UINT;       // uint
     static final int P_ALIGN = P_COUNT + UINT;          // uint
     static final int P_GAP = P_ALIGN + UINT;            // uint
     static final int P_SAME = P_GAP + UINT;             // [grows 2]
@@ -69,7 +77,14 @@ final class EventModel {
 
     // Symbol-ranking tables, one region per level; a slot is 8 longs: WAYS (meta, size) pairs, most
     // recent first, so that one slot is one cache line. meta = code | extra << 8 | dist << 24, 0 = empty.
-    private final long[] tab = new long[SLOTS * 8];
+    private final long[] tab = new long[(SLOTS + 1) * 8];
+    private final long[] hist = new long[2 * HIST];
+    private final int[] mtab = new int[1 << MATCH_BITS];
+    private int pos;
+    private int matchPtr;
+    private int matchLen;
+    private long h3;
+    private long h4;
     private final byte[] conf = new byte[SLOTS];
     private final int[] tried = new int[LEVELS * WAYS];
     private final int[] slot = new int[LEVELS];
@@ -124,7 +139,9 @@ final class EventModel {
         Arrays.fill(conf, (byte) 0);
         Arrays.fill(depth, 0);
         Arrays.fill(threads, Event.NONE);
-        h1 = h2 = k1 = k2 = k3 = k4 = 0;
+        Arrays.fill(mtab, 0);
+        pos = matchPtr = matchLen = 0;
+        h1 = h2 = h3 = h4 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
         lastDist = 0;
         lastHit = 0;
@@ -228,11 +245,19 @@ final class EventModel {
         int hit = -1;
         int c0 = conf[s0];
         int c2 = conf[s2];
-        boolean any = (t[s0 << 3] | t[s1 << 3] | t[s2 << 3]) != 0 && (c0 != 15 || c2 != 15);
+        int mi = MATCH << 3;
+        if (matchLen > 0) {
+            int h = (matchPtr & (HIST - 1)) << 1;
+            t[mi] = hist[h];
+            t[mi + 1] = hist[h + 1];
+        } else {
+            t[mi] = 0;
+        }
+        boolean any = t[mi] != 0 || (t[s0 << 3] | t[s1 << 3] | t[s2 << 3]) != 0 && (c0 != 15 || c2 != 15);
         if (any) {
             int escape = 0;
             if (enc) {
-                escape = find(s0 << 3) < 0 && find(s1 << 3) < 0 && find(s2 << 3) < 0 ? 1 : 0;
+                escape = !matches(mi) && find(s0 << 3) < 0 && find(s1 << 3) < 0 && find(s2 << 3) < 0 ? 1 : 0;
             }
             if (bit(P_ESCAPE + (c0 << 4) + c2, escape) == 0) {
                 hit = search();
@@ -253,11 +278,14 @@ final class EventModel {
             }
         }
         lastHit = hit == 0 ? Math.min(lastHit + 1, 3) : 0;
+        follow();
         if (dist != 0) {
             lastDist = dist;
         }
         prevOp = op;
         long code = (op + 1) | kind << 3;
+        h4 = h3;
+        h3 = h2;
         h2 = h1;
         h1 = mix(code * 0x9E3779B97F4A7C15L ^ sv * 0xC2B2AE3D27D4EB4FL ^ dist * 0x165667B19E3779F9L
                 ^ extra * 0xD6E8FEB86659FD93L);
@@ -266,12 +294,69 @@ final class EventModel {
         k2 = k1;
         k1 = mix(code * 0x9E3779B97F4A7C15L ^ (kind == 1 ? sv : bucket(size)) * 0xC2B2AE3D27D4EB4FL
                 ^ Math.min(dist, 64) * 0x165667B19E3779F9L);
+        lookUp();
+    }
+
+    /**
+     * Extends or drops the match: the token that followed the last occurrence of the previous four tokens,
+     * which predicts the next one while the trace repeats itself.
+     */
+    private void follow() {
+        int h = (pos & (HIST - 1)) << 1;
+        hist[h] = meta;
+        hist[h + 1] = sv;
+        if (matchLen > 0) {
+            int m = (matchPtr & (HIST - 1)) << 1;
+            if (meta != 0 && hist[m] == meta && hist[m + 1] == sv) {
+                matchLen++;
+                matchPtr++;
+            } else {
+                matchLen = 0;
+            }
+        }
+        pos++;
+    }
+
+    /** Looks the previous four tokens up in the match table, after the context hashes moved on. */
+    private void lookUp() {
+        int i = (int) (mix(h1 + h2 * 0x9E3779B97F4A7C15L + h3 * 0xC2B2AE3D27D4EB4FL + h4 * 0xD6E8FEB86659FD93L)
+                >>> (64 - MATCH_BITS));
+        if (matchLen == 0) {
+            int at = mtab[i];
+            if (at > 0 && pos - at < HIST - 32) {
+                int len = 0;
+                while (len < 32 && len < at && same(at - 1 - len, pos - 1 - len)) {
+                    len++;
+                }
+                if (len >= MIN_MATCH) {
+                    matchPtr = at;
+                    matchLen = len;
+                }
+            }
+        }
+        mtab[i] = pos;
+    }
+
+    private boolean same(int a, int b) {
+        int x = (a & (HIST - 1)) << 1;
+        int y = (b & (HIST - 1)) << 1;
+        return hist[x] != 0 && hist[x] == hist[y] && hist[x + 1] == hist[y + 1];
     }
 
     /** Codes which candidate the token is, level by level, way by way; -1 if none (then a literal follows). */
     private int search() {
         long[] t = tab;
         int n = 0;
+        int mi = MATCH << 3;
+        if (t[mi] != 0) {
+            int is = enc && matches(mi) ? 1 : 0;
+            int agree = t[mi] == t[slot[0] << 3] && t[mi + 1] == t[(slot[0] << 3) + 1] ? 1 : 0;
+            if (bit(P_MATCH + Math.min(matchLen >> 2, 15) * 2 + agree, is) == 1) {
+                take(mi);
+                return 100;
+            }
+            tried[n++] = mi;
+        }
         for (int l = 0; l < LEVELS; l++) {
             int base = slot[l] << 3;
             int cf = conf[slot[l]];
@@ -285,19 +370,39 @@ final class EventModel {
                     continue;
                 }
                 int is = enc && matches(i) ? 1 : 0;
-                if (bit(P_RANK + (((((l * WAYS + w) * 16 + cf) << 2) + lastHit) << 3) + (int) (m & 7) - 1, is) == 1) {
-                    op = (int) (m & 7) - 1;
-                    kind = (int) (m >>> 3) & 1;
-                    sv = t[i + 1];
-                    size = kind == 1 ? lastSize + sv : sv;
-                    extra = (m >>> 8) & 0xFFFF;
-                    dist = m >>> 24;
+                int agree = agreement(i, l);
+                if (bit(P_RANK + ((((((l * WAYS + w) * 16 + cf) << 2) + lastHit) * 3 + agree) << 3) + (int) (m & 7) - 1, is) == 1) {
+                    take(i);
                     return l * WAYS + w;
                 }
                 tried[n++] = i;
             }
         }
         throw new IllegalStateException("no candidate left after the escape decision said there was one");
+    }
+
+    /** Makes entry {@code i} the current token. */
+    private void take(int i) {
+        long m = tab[i];
+        op = (int) (m & 7) - 1;
+        kind = (int) (m >>> 3) & 1;
+        sv = tab[i + 1];
+        size = kind == 1 ? lastSize + sv : sv;
+        extra = (m >>> 8) & 0xFFFF;
+        dist = m >>> 24;
+    }
+
+    /** How many other levels hold entry {@code i}'s token first (0 to 2): agreement means confidence. */
+    private int agreement(int i, int level) {
+        long[] t = tab;
+        int a = 0;
+        for (int l = 0; l < LEVELS; l++) {
+            int j = slot[l] << 3;
+            if (l != level && t[j] == t[i] && t[j + 1] == t[i + 1]) {
+                a++;
+            }
+        }
+        return a;
     }
 
     /** True if the current token fits the packed table entry: calloc counts and alignments below 2^16, distances below 2^40. */
@@ -379,7 +484,7 @@ final class EventModel {
         kind = op != 4 && d >= -NEAR_SIZE && d <= NEAR_SIZE ? 1 : 0;
         sv = kind == 1 ? d : size;
         int dc = Math.min(64 - Long.numberOfLeadingZeros(lastDist), 15);
-        dist = op >= 3 ? uint(P_DIST + ((op - 3) * 16 + dc) * UINT, dist - 1) + 1 : 0;
+        dist = op >= 3 ? uint(P_DIST + ((op - 3) * 16 + dc) * DIST_UINT, dist - 1, DIST_DEPTH) + 1 : 0;
         extra = op == 1 ? uint(P_COUNT, extra) : op == 2 ? uint(P_ALIGN, extra) : 0;
     }
 
