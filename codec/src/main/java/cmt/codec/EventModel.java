@@ -9,17 +9,20 @@ import java.util.Arrays;
  *
  * <p>An event is first a token: operation, size, distance from the newest tag to the ended block's tag
  * (free and realloc), and the calloc count or alignment. A size within {@value #NEAR_SIZE} of the previous
- * allocation's is kept relative to it, so that "one more than last time" is one token whatever the size.
+ * allocation's is kept relative to it, so that "one more than last time" is one token whatever the size;
+ * likewise a freed tag within {@value #NEAR_TAG} of the previously freed one ("the block after the one
+ * just freed").
  * Three symbol-ranking tables predict the token, keyed by the previous four tokens in coarse form (size
  * rounded to a quarter octave), the previous two exactly, and the previous one coarsely; each slot
  * remembers the last {@value #WAYS} different tokens seen after its context. A program's loops repeat, so
  * most events cost one or two well-predicted decisions; a token new to its contexts is spelled out field
- * by field. Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
+ * by field. A match model adds the token that followed the last occurrence of the previous four, once
+ * twelve tokens of history agree. Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
  * a recently freed address of the same size class, or a small step past the previous allocation.
  *
  * <p>Worked example (hmmer, 180,216 events): 45,001 of its mallocs ask for a random sequence length and
  * cost about 9.5 bits each, spelled out; the malloc of length + 1 after each, and the two frees that
- * follow, are predicted and cost about 0.01 bits each: 54,053 bytes in all, 0.300 bytes/event.
+ * follow, are predicted and cost about 0.01 bits each: 53,971 bytes in all, 0.2995 bytes/event.
  */
 final class EventModel {
     static final int LEVELS = 3;
@@ -46,11 +49,13 @@ final class EventModel {
     private static final int SIZE_UINT = 128 + (32 << SIZE_DEPTH);
     static final int DIST_DEPTH = 7;
     private static final int DIST_UINT = 128 + (32 << DIST_DEPTH);
-    static final int P_RANK = 0;                       // [level 3][way 4][conf 16][last hit 4]
+    static final int P_RANK = 0;                       // [level 3][way 4][conf 16][last hit 4][agree 3][op 8]
     static final int P_ESCAPE = P_RANK + LEVELS * WAYS * 16 * 4 * 3 * 8; // [level-0 state 16][level-2 state 16]
     static final int P_MATCH = P_ESCAPE + 256;          // [length 16][agrees with level 0 2]
     static final int P_OP = P_MATCH + 32;             // [previous op 6][tree node 8]
     static final int NEAR_SIZE = 2;
+    /** A freed tag within this of the previous freed tag is kept relative to it. */
+    static final int NEAR_TAG = 8;
     static final int P_SIZE = P_OP + 6 * 8;             // [op 5] uint
     static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [free, realloc] uint
     static final int P_COUNT = P_DIST + 2 * 16 * DIST_UINT;       // uint
@@ -76,7 +81,7 @@ final class EventModel {
     private final int[] p = new int[P_TOTAL];
 
     // Symbol-ranking tables, one region per level; a slot is 8 longs: WAYS (meta, size) pairs, most
-    // recent first, so that one slot is one cache line. meta = code | extra << 8 | dist << 24, 0 = empty.
+    // recent first, so that one slot is one cache line. meta = code | extra << 8 | dv << 24, 0 = empty.
     private final long[] tab = new long[(SLOTS + 1) * 8];
     private final long[] hist = new long[2 * HIST];
     private final int[] mtab = new int[1 << MATCH_BITS];
@@ -125,6 +130,9 @@ final class EventModel {
     private int op;
     private long size;
     private long dist;
+    private int dkind;
+    private long dv;
+    private long prevOldTag;
     private long extra;
 
     EventModel(BitCoder coder) {
@@ -144,6 +152,7 @@ final class EventModel {
         h1 = h2 = h3 = h4 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
         lastDist = 0;
+        prevOldTag = 0;
         lastHit = 0;
         threadSame = 0;
     }
@@ -266,7 +275,7 @@ final class EventModel {
         if (hit < 0) {
             literal();
         }
-        meta = storable() ? (op + 1) | kind << 3 | extra << 8 | dist << 24 : 0;
+        meta = storable() ? (op + 1) | kind << 3 | dkind << 4 | extra << 8 | dv << 24 : 0;
         for (int l = 0; l < LEVELS; l++) {
             int s = slot[l];
             int w = meta == 0 ? -1 : exact(s << 3);
@@ -281,19 +290,20 @@ final class EventModel {
         follow();
         if (dist != 0) {
             lastDist = dist;
+            prevOldTag = lastTag + 1 - dist;
         }
         prevOp = op;
-        long code = (op + 1) | kind << 3;
+        long code = (op + 1) | kind << 3 | dkind << 4;
         h4 = h3;
         h3 = h2;
         h2 = h1;
-        h1 = mix(code * 0x9E3779B97F4A7C15L ^ sv * 0xC2B2AE3D27D4EB4FL ^ dist * 0x165667B19E3779F9L
+        h1 = mix(code * 0x9E3779B97F4A7C15L ^ sv * 0xC2B2AE3D27D4EB4FL ^ dv * 0x165667B19E3779F9L
                 ^ extra * 0xD6E8FEB86659FD93L);
         k4 = k3;
         k3 = k2;
         k2 = k1;
         k1 = mix(code * 0x9E3779B97F4A7C15L ^ (kind == 1 ? sv : bucket(size)) * 0xC2B2AE3D27D4EB4FL
-                ^ Math.min(dist, 64) * 0x165667B19E3779F9L);
+                ^ (dkind == 1 ? 100 + dv : Math.min(dist, 64)) * 0x165667B19E3779F9L);
         lookUp();
     }
 
@@ -389,7 +399,9 @@ final class EventModel {
         sv = tab[i + 1];
         size = kind == 1 ? lastSize + sv : sv;
         extra = (m >>> 8) & 0xFFFF;
-        dist = m >>> 24;
+        dkind = (int) (m >>> 4) & 1;
+        dv = m >>> 24;
+        dist = distOf(m);
     }
 
     /** How many other levels hold entry {@code i}'s token first (0 to 2): agreement means confidence. */
@@ -407,7 +419,12 @@ final class EventModel {
 
     /** True if the current token fits the packed table entry: calloc counts and alignments below 2^16, distances below 2^40. */
     private boolean storable() {
-        return (extra >>> 16) == 0 && (dist >>> 40) == 0;
+        return (extra >>> 16) == 0 && (dv >>> 40) == 0;
+    }
+
+    /** The distance packed entry {@code m} stands for: stored, or relative to the previous freed tag. */
+    private long distOf(long m) {
+        return (m & 16) != 0 ? lastTag + 1 - (prevOldTag + (m >>> 24) - NEAR_TAG) : m >>> 24;
     }
 
     /** True if entry {@code i} stands for the current event (in either size form). */
@@ -415,7 +432,7 @@ final class EventModel {
         long m = tab[i];
         long s = tab[i + 1];
         return m != 0 && storable() && (m & 7) == op + 1 && ((m & 8) != 0 ? lastSize + s : s) == size
-                && (m >>> 8) == (extra | dist << 16);
+                && ((m >>> 8) & 0xFFFF) == extra && distOf(m) == dist;
     }
 
     /** The way of the slot at {@code i} holding an entry that stands for the current event, or -1. */
@@ -447,7 +464,8 @@ final class EventModel {
         for (int k = 0; k < n; k++) {
             int j = tried[k];
             long mj = t[j];
-            if (((mj ^ m) & ~8L) == 0 && ((mj & 8) != 0 ? lastSize + t[j + 1] : t[j + 1]) == s) {
+            if (((mj ^ m) & 0xFFFF07L) == 0 && ((mj & 8) != 0 ? lastSize + t[j + 1] : t[j + 1]) == s
+                    && distOf(mj) == distOf(m)) {
                 return true;
             }
         }
@@ -486,6 +504,9 @@ final class EventModel {
         int dc = Math.min(64 - Long.numberOfLeadingZeros(lastDist), 15);
         dist = op >= 3 ? uint(P_DIST + ((op - 3) * 16 + dc) * DIST_UINT, dist - 1, DIST_DEPTH) + 1 : 0;
         extra = op == 1 ? uint(P_COUNT, extra) : op == 2 ? uint(P_ALIGN, extra) : 0;
+        long delta = lastTag + 1 - dist - prevOldTag;
+        dkind = op >= 3 && prevOldTag != 0 && delta >= -NEAR_TAG && delta <= NEAR_TAG ? 1 : 0;
+        dv = dkind == 1 ? delta + NEAR_TAG : dist;
     }
 
     // ---- addresses ----
@@ -590,22 +611,22 @@ final class EventModel {
                 }
             }
         }
-        int pos;
+        int at;
         if (bit(P_THREAD_HIT, found > 0 ? 1 : 0) == 1) {
             int node = 1;
             for (int i = 2; i >= 0; i--) {
                 node = 2 * node + bit(P_THREAD_POS + node, (found >> i) & 1);
             }
-            pos = node - 8;
-            if (pos == 0) {
+            at = node - 8;
+            if (at == 0) {
                 throw new IllegalStateException("thread position 0");
             }
-            t = threads[pos];
+            t = threads[at];
         } else {
             t = uint(P_THREAD_V, t + 1) - 1;
-            pos = 7;
+            at = 7;
         }
-        System.arraycopy(threads, 0, threads, 1, pos);
+        System.arraycopy(threads, 0, threads, 1, at);
         threads[0] = t;
         e.thread = t;
     }
@@ -638,8 +659,6 @@ final class EventModel {
         for (int i = 1; i <= modelled; i++) {
             r = 2 * r + bit(ctx + (int) r, (int) (v >>> (rest - i)) & 1);
         }
-        r &= (1L << modelled) - 1;
-        r |= 1L << modelled;
         int left = rest - modelled;
         while (left > 0) {
             int nbits = Math.min(left, 32);
