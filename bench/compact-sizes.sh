@@ -17,7 +17,7 @@ bpe() { awk -v b="$1" -v n="$2" 'BEGIN { printf "%.3f", b / n }'; }
 echo "| trace | events | text | legacy CMT | bzip2 text | xz text | zstd text | bzip2 legacy | xz legacy | zstd legacy | compact | compact + addresses |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for f in "${inputs[@]}"; do
-  name="$(basename "$f")"; name="${name%%.*}"
+  name="$(basename "$f")"; name="${name%.xz}"; name="${name%.bz2}"; name="${name%.txt}"; name="${name%.trace}"
   "$cmt" decode "$f" -o "$tmp/t" --force 2>/dev/null
   "$cmt" encode --format legacy "$tmp/t" -o "$tmp/l" --force 2>/dev/null
   "$cmt" encode "$tmp/t" -o "$tmp/c" --force 2>/dev/null

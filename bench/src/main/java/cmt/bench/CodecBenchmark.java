@@ -113,7 +113,8 @@ public class CodecBenchmark {
         }
     }
 
-    private static long pass(TraceReader r, Blackhole bh) {
+    /** Reads every event of {@code r} into {@code bh}; returns how many (shared with CompactBenchmark). */
+    static long pass(TraceReader r, Blackhole bh) {
         Event e = new Event();
         long n = 0;
         try (r) {

@@ -103,25 +103,12 @@ public class CompactBenchmark {
     /** Decode the compact bytes through a TraceReader. */
     @Benchmark
     public long decode(Blackhole bh) {
-        return pass(TraceReader.open(Inputs.stream(compact), "bench", Leniency.STRICT), bh);
+        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(compact), "bench", Leniency.STRICT), bh);
     }
 
     /** Baseline: decode the legacy CMT bytes of the same trace through a TraceReader. */
     @Benchmark
     public long decodeLegacy(Blackhole bh) {
-        return pass(TraceReader.open(Inputs.stream(legacy), "bench", Leniency.STRICT), bh);
-    }
-
-    private static long pass(TraceReader r, Blackhole bh) {
-        Event e = new Event();
-        long n = 0;
-        try (r) {
-            while (r.next(e)) {
-                bh.consume(e.oldTag);
-                bh.consume(e.size);
-                n++;
-            }
-        }
-        return n;
+        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacy), "bench", Leniency.STRICT), bh);
     }
 }

@@ -30,6 +30,9 @@ public final class EncodeCommand implements Runnable {
     /** Output formats this command writes. */
     public enum Target { compact, legacy }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     InputOptions input;
 
@@ -62,7 +65,7 @@ public final class EncodeCommand implements Runnable {
     @Override
     public void run() {
         if (keepAddresses && format == Target.legacy) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--keep-addresses: the legacy format has no addresses");
         }
         long events = 0;

@@ -1,0 +1,93 @@
+package cmt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cmt.codec.Event;
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cmt encode} and {@code cmt decode} on every bundled sample: text to compact to text gives the
+ * same text with addresses kept, and every field but the addresses without them.
+ */
+class EncodeDecodeTest {
+    @TempDir
+    Path dir;
+
+    private static List<Path> samples() throws IOException {
+        Path samples = Path.of(System.getProperty("cmt.root", ".."), "samples");
+        assumeTrue(Files.isDirectory(samples), "no samples folder");
+        try (Stream<Path> s = Files.list(samples)) {
+            return new ArrayList<>(s.filter(p -> p.getFileName().toString().contains(".trace")).sorted().toList());
+        }
+    }
+
+    private Path run(String... args) {
+        Run r = Run.of(args);
+        assertEquals(0, r.status(), String.join(" ", args) + ": " + r.err());
+        return Path.of(args[args.length - 1]);
+    }
+
+    @Test
+    void everySampleRoundTripsWithAndWithoutAddresses() throws IOException {
+        for (Path sample : samples()) {
+            String n = sample.getFileName().toString();
+            Path text = run("decode", sample.toString(), "-o", dir.resolve(n + ".txt").toString());
+            Path full = run("encode", "--keep-addresses", text.toString(), "-o", dir.resolve(n + ".a.cmtz").toString());
+            Path back = run("decode", full.toString(), "-o", dir.resolve(n + ".a.txt").toString());
+            assertEquals(Files.readString(text), Files.readString(back), n + " with addresses");
+
+            Path bare = run("encode", text.toString(), "-o", dir.resolve(n + ".cmtz").toString());
+            assertEquals(withoutAddresses(text), withoutAddresses(bare), n + " without addresses");
+            Path legacy = run("encode", "--format", "legacy", text.toString(), "-o", dir.resolve(n + ".cmt").toString());
+            assertTrue(Files.size(bare) < Files.size(legacy) / 5, n + ": compact not much smaller than legacy");
+        }
+    }
+
+    /** Every field a reader fills but the addresses, one line per event. */
+    private static List<String> withoutAddresses(Path trace) {
+        List<String> out = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(trace, Leniency.STRICT)) {
+            r.forEach((Event e) -> out.add(e.op + " " + e.size + " " + e.count + " " + e.alignment + " " + e.tag + " "
+                    + e.oldTag + " " + e.oldSize + " " + e.oldIndex + " " + e.thread + " " + e.timestamp));
+        }
+        return out;
+    }
+
+    @Test
+    void refusesToReplaceAFileAndToKeepAddressesInLegacy() throws IOException {
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, "malloc(8) = 0x10\nfree(0x10)\n");
+        Path out = dir.resolve("t.cmtz");
+        run("encode", text.toString(), "-o", out.toString());
+        Run again = Run.of("encode", text.toString(), "-o", out.toString());
+        assertEquals(Defaults.EXIT_BAD_INPUT, again.status());
+        assertTrue(again.err().contains("already exists"), again.err());
+        Run legacy = Run.of("encode", "--format", "legacy", "--keep-addresses", text.toString(), "-o", dir.resolve("x").toString());
+        assertEquals(Defaults.EXIT_USAGE, legacy.status());
+    }
+
+    @Test
+    void aDamagedFileIsReportedWithItsBlockAndOffset() throws IOException {
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, "malloc(8) = 0x10\nmalloc(24) = 0x20\nfree(0x10)\nfree(0x20)\n");
+        Path out = run("encode", text.toString(), "-o", dir.resolve("t.cmtz").toString());
+        byte[] b = Files.readAllBytes(out);
+        b[70] ^= 0x10;
+        Path bad = dir.resolve("bad.cmtz");
+        Files.write(bad, b);
+        Run r = Run.of("decode", bad.toString(), "-o", dir.resolve("bad.txt").toString());
+        assertEquals(Defaults.EXIT_BAD_INPUT, r.status());
+        assertTrue(r.err().matches("(?s)cmt: .*bad.cmtz: byte \\d+: block 0: .*"), r.err());
+    }
+}
