@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             OverheadCommand.class,
             Trace2CmtCommand.class,
             Cmt2TraceCommand.class,
+            StatsCommand.class,
+            ReportCommand.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

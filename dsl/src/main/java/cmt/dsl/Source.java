@@ -36,16 +36,20 @@ interface Source {
 
     /** A trace written out in a string, as in a notebook cell or a test. */
     static Source text(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return bytes(text.getBytes(StandardCharsets.US_ASCII), "<text>");
+    }
+
+    /** A trace held in memory, in any format cmt reads. */
+    static Source bytes(byte[] bytes, String name) {
         return new Source() {
             @Override
             public TraceReader open(Leniency leniency) {
-                return TraceReader.open(new ByteArrayInputStream(bytes), name(), leniency);
+                return TraceReader.open(new ByteArrayInputStream(bytes), name, leniency);
             }
 
             @Override
             public String name() {
-                return "<text>";
+                return name;
             }
         };
     }

@@ -106,6 +106,11 @@ public final class Trace {
         return new Trace(Source.text(text));
     }
 
+    /** A trace held in memory in any format cmt reads (chosen by content), compressed or not. */
+    public static Trace of(byte[] trace, String name) {
+        return new Trace(Source.bytes(trace, name));
+    }
+
     // Views.
 
     private Trace view(Leniency l, long f, long t, BlockFilter.Predicate p, List<String> fs, long ps, int n) {
@@ -252,6 +257,9 @@ public final class Trace {
             try {
                 while (r.next(e)) {
                     if (e.index >= to) {
+                        if (progress != null) {
+                            progress.finished(r.count(), -1);
+                        }
                         break;
                     }
                     if (selection != null && !selection.keep(e)) {
