@@ -10,7 +10,8 @@ import tech.tablesaw.api.Table;
  * power-of-two buckets, which the tables show, and an HdrHistogram for percentiles.
  *
  * <p>Bucket 0 holds the value 0 and bucket {@code b >= 1} holds {@code [2^(b-1), 2^b - 1]}: sizes 16 to
- * 31 share a bucket, 32 to 63 the next. Percentiles carry HdrHistogram's 3 significant digits: exact
+ * 31 share a bucket, 32 to 63 the next. Percentile {@code p} is by nearest rank, the {@code k}-th
+ * smallest value with {@code k = ceil(p / 100 * count)}, to HdrHistogram's 3 significant digits: exact
  * below 2048, and above that rounded down to a multiple of at most 1/1024 of the value (so sizes that are
  * multiples of a power of two, the usual case, come out exact); the minimum and maximum are exact.
  * Unsigned values of 2^63 or more are counted as {@code Long.MAX_VALUE}.

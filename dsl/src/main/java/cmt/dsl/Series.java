@@ -9,9 +9,9 @@ import tech.tablesaw.api.Table;
  * last value of each quantity, so peaks survive any amount of downsampling.
  *
  * <p>Buckets start one event wide; when {@code points} buckets are full, neighbouring pairs merge and the
- * width doubles. A trace of {@code n} events therefore ends with between {@code points / 2} and
- * {@code points + 1} buckets (fewer only if {@code n} is smaller), each of the same width except the last.
- * Memory is {@code 8 * points} longs whatever {@code n} is.
+ * width doubles. A view of {@code n} events therefore ends with between {@code points / 2} and
+ * {@code points} buckets (fewer only if {@code n} is smaller), each of the same width, a power of two,
+ * except the last, which may be partly filled. Memory is {@code 8 * points} longs whatever {@code n} is.
  */
 final class Series {
     private final String[] names;
@@ -74,9 +74,6 @@ final class Series {
     }
 
     private void close() {
-        if (n == capacity) {
-            halve();
-        }
         first[n] = openFirst;
         last[n] = openLast;
         min0[n] = openMin0;
@@ -87,6 +84,9 @@ final class Series {
         end1[n] = openEnd1;
         n++;
         count = 0;
+        if (n == capacity) {
+            halve();
+        }
     }
 
     private void halve() {
