@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (recorders, allocators, Jupyter, Chromium). Idempotent.
 set -euo pipefail
-packages=(valgrind)
+packages=(valgrind chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -27,6 +27,7 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 public final class Charts {
     private static final int HEIGHT = 420;
+    private static final int WIDTH = 1000;
     private static final AtomicLong IDS = new AtomicLong();
 
     private Charts() {
@@ -38,7 +39,7 @@ public final class Charts {
         Trace blocks = ScatterTrace.builder(x, column(live, "live blocks max"))
                 .mode(ScatterTrace.Mode.LINE).name("live blocks (max)").yAxis(ScatterTrace.YAxis.Y2)
                 .line(Line.builder().color("#9a9a9a").width(1).build()).build();
-        Layout layout = Layout.builder().title("Live heap").height(HEIGHT)
+        Layout layout = Layout.builder().title("Live heap").height(HEIGHT).width(WIDTH)
                 .xAxis(Axis.builder().title("event").build())
                 .yAxis(Axis.builder().title("live bytes").build())
                 .yAxis2(Axis.builder().title("live blocks").side(Axis.Side.right)
@@ -51,7 +52,7 @@ public final class Charts {
     /** The working set in pages over events (band between each bucket's minimum and maximum). */
     public static Figure pages(Table workingSet) {
         double[] x = column(workingSet, "first event");
-        Layout layout = Layout.builder().title(workingSet.name()).height(HEIGHT)
+        Layout layout = Layout.builder().title(workingSet.name()).height(HEIGHT).width(WIDTH)
                 .xAxis(Axis.builder().title("event").build())
                 .yAxis(Axis.builder().title("pages").build())
                 .build();
@@ -61,7 +62,7 @@ public final class Charts {
 
     /** Blocks per power-of-two size bucket. */
     public static Figure sizes(Table sizes) {
-        Layout layout = Layout.builder().title("Block sizes").height(HEIGHT)
+        Layout layout = Layout.builder().title("Block sizes").height(HEIGHT).width(WIDTH)
                 .xAxis(Axis.builder().title("requested bytes").type(Axis.Type.CATEGORY).build())
                 .yAxis(Axis.builder().title("blocks").build())
                 .build();
@@ -71,7 +72,7 @@ public final class Charts {
 
     /** The lifetime CDF: the fraction of ended blocks that lived at most x events, on a log scale. */
     public static Figure lifetimes(Table lifetimes) {
-        Layout layout = Layout.builder().title("Lifetimes (CDF)").height(HEIGHT)
+        Layout layout = Layout.builder().title("Lifetimes (CDF)").height(HEIGHT).width(WIDTH)
                 .xAxis(Axis.builder().title("lifetime (events)").type(Axis.Type.LOG).build())
                 .yAxis(Axis.builder().title("fraction of ended blocks").range(0, 1).build())
                 .build();
@@ -83,7 +84,7 @@ public final class Charts {
     /** Gaps between address neighbours: below and above each new block, and between neighbours at the end. */
     public static Figure gaps(Table gaps) {
         Object[] x = labels(gaps, "bytes");
-        Layout layout = Layout.builder().title("Gaps between address neighbours").height(HEIGHT)
+        Layout layout = Layout.builder().title("Gaps between address neighbours").height(HEIGHT).width(WIDTH)
                 .barMode(Layout.BarMode.GROUP)
                 .xAxis(Axis.builder().title("gap (bytes)").type(Axis.Type.CATEGORY).build())
                 .yAxis(Axis.builder().title("gaps").build())
@@ -116,9 +117,9 @@ public final class Charts {
             y[3 * i + 1] = address[i];
             y[3 * i + 2] = Double.NaN;
         }
-        Layout layout = Layout.builder().title("Heap map (" + first.length + " sampled blocks)").height(HEIGHT + 180)
+        Layout layout = Layout.builder().title("Heap map (" + first.length + " sampled blocks)").height(HEIGHT + 180).width(WIDTH)
                 .xAxis(Axis.builder().title("event").build())
-                .yAxis(Axis.builder().title("address").tickSettings(TickSettings.builder().format("x").build())
+                .yAxis(Axis.builder().title("address").tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.AUTO).format("x").build())
                         .build())
                 .build();
         return new Figure(layout, ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name("block")
