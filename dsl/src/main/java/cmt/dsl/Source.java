@@ -1,6 +1,7 @@
 package cmt.dsl;
 
 import cmt.codec.Leniency;
+import cmt.codec.Sources;
 import cmt.codec.TraceReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ interface Source {
         return new Source() {
             @Override
             public TraceReader open(Leniency leniency) {
-                return TraceReader.open(new ByteArrayInputStream(bytes), name, leniency);
+                return TraceReader.open(Sources.open(new ByteArrayInputStream(bytes), name, bytes.length), leniency);
             }
 
             @Override
