@@ -7,9 +7,9 @@ package cmt.dsl;
 public enum Analysis {
     /** {@link Trace#stats()}: counts, peaks, size and lifetime percentiles. */
     STATS,
-    /** {@link Trace#sizes()}: requested sizes in power-of-two buckets. */
+    /** {@link Trace#sizes()}: requested sizes in power-of-two buckets (computed with {@code STATS}). */
     SIZES,
-    /** {@link Trace#lifetimes()}: lifetimes in events, in power-of-two buckets. */
+    /** {@link Trace#lifetimes()}: lifetimes in events, in power-of-two buckets (computed with {@code STATS}). */
     LIFETIMES,
     /** {@link Trace#live()}: live blocks and bytes over time. */
     LIVE,

@@ -219,7 +219,7 @@ public final class Trace {
 
     private static Set<Analysis> probesOf(Analysis a) {
         return switch (a) {
-            case STATS -> EnumSet.of(Analysis.STATS, Analysis.SIZES, Analysis.LIFETIMES);
+            case STATS, SIZES, LIFETIMES -> EnumSet.of(Analysis.STATS);
             case FRAGMENTATION -> EnumSet.of(Analysis.LAYOUT, Analysis.PAGES);
             default -> EnumSet.of(a);
         };
@@ -228,14 +228,12 @@ public final class Trace {
     private Probe probe(Analysis a) {
         return switch (a) {
             case STATS -> new Census();
-            case SIZES -> new SizeDistribution();
-            case LIFETIMES -> new LifetimeDistribution();
             case LIVE -> new LiveSeries(points);
             case PAGES -> new WorkingSet(pageSize, points);
             case LAYOUT -> new Layout(pageSize);
             case HEAP_MAP -> new HeapMap(HEAP_MAP_BLOCKS);
             case ENCODING -> new EncodingSizes(Compression.cheap());
-            case FRAGMENTATION -> throw new AssertionError("fragmentation is derived from layout and pages");
+            case SIZES, LIFETIMES, FRAGMENTATION -> throw new AssertionError(a + " has no probe of its own");
         };
     }
 
@@ -296,10 +294,7 @@ public final class Trace {
      * of the lifetimes (events) of ended ones, and for a lenient read a row per kind of repair.
      */
     public Table stats() {
-        compute(Analysis.STATS);
-        return result(Analysis.STATS, Census.class).table(result(Analysis.SIZES, SizeDistribution.class).sizes,
-                result(Analysis.LIFETIMES, LifetimeDistribution.class).lifetimes,
-                leniency == Leniency.LENIENT ? results.repairs : null);
+        return result(Analysis.STATS, Census.class).table(leniency == Leniency.LENIENT ? repairs() : null);
     }
 
     /** Events in the view. */
@@ -313,7 +308,7 @@ public final class Trace {
      * {@code cumulative fraction} of blocks).
      */
     public Table sizes() {
-        return result(Analysis.SIZES, SizeDistribution.class).sizes.table("sizes", "bytes", "bytes");
+        return result(Analysis.STATS, Census.class).sizes.table("sizes", "bytes", "bytes");
     }
 
     /**
@@ -322,7 +317,7 @@ public final class Trace {
      * {@code cumulative fraction}): the lifetime CDF.
      */
     public Table lifetimes() {
-        return result(Analysis.LIFETIMES, LifetimeDistribution.class).lifetimes.table("lifetimes", "events", null);
+        return result(Analysis.STATS, Census.class).lifetimes.table("lifetimes", "events", null);
     }
 
     /**
