@@ -10,6 +10,14 @@ import java.io.OutputStream;
 public final class AsciiSink implements AutoCloseable {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final int SIZE = 1 << 16;
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final OutputStream out;
     private final String name;
@@ -87,17 +95,35 @@ public final class AsciiSink implements AutoCloseable {
             buf[pos++] = (byte) ('0' + (v - q * 10));
             return this;
         }
-        int start = pos;
-        do {
-            buf[pos++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
+        // Digits are written from the end, two per division, as the JDK's own Long.toString does:
+        // annotations print several numbers per line and this loop is their hottest code.
+        int end = pos + digits(v);
+        int i = end;
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            buf[--i] = PAIRS[2 * r + 1];
+            buf[--i] = PAIRS[2 * r];
         }
+        if (v >= 10) {
+            buf[--i] = PAIRS[2 * (int) v + 1];
+            buf[--i] = PAIRS[2 * (int) v];
+        } else {
+            buf[--i] = (byte) ('0' + v);
+        }
+        pos = end;
         return this;
+    }
+
+    private static int digits(long v) {
+        long p = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < p) {
+                return d;
+            }
+            p *= 10;
+        }
+        return 19;
     }
 
     /** Appends unsigned lowercase hexadecimal without a prefix. */

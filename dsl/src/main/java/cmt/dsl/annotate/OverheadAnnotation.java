@@ -2,8 +2,9 @@ package cmt.dsl.annotate;
 
 import cmt.codec.AsciiSink;
 import cmt.codec.Event;
-import it.unimi.dsi.fastutil.longs.Long2LongRBTreeMap;
-import it.unimi.dsi.fastutil.longs.Long2LongSortedMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongBidirectionalIterator;
+import it.unimi.dsi.fastutil.longs.LongRBTreeSet;
 
 /**
  * The original {@code overhead.py}: the layout around every block and the change in the working set.
@@ -20,13 +21,15 @@ import it.unimi.dsi.fastutil.longs.Long2LongSortedMap;
  * page is L. A malloc note ends with a space (as the original's); a realloc prints the free note of the
  * old block and applies the new block silently. Sizes are the requested sizes.
  *
- * <p>Live blocks sit in a red-black tree keyed by address with the sign bit flipped, so that primitive
- * signed order is unsigned address order and neighbour look-ups are O(log n).
+ * <p>Live block addresses sit in a red-black tree with the sign bit flipped, so that primitive signed
+ * order is unsigned address order; an iterator opened at a block's key finds both neighbours in one
+ * O(log n) descent each. Sizes sit beside them in a hash map.
  */
 public final class OverheadAnnotation extends Annotation {
     private static final int PAGE_SHIFT = 12;
 
-    private final Long2LongRBTreeMap live = new Long2LongRBTreeMap();
+    private final LongRBTreeSet order = new LongRBTreeSet();
+    private final Long2LongOpenHashMap sizes = new Long2LongOpenHashMap(1 << 12);
 
     public OverheadAnnotation(AsciiSink out) {
         super(out);
@@ -39,10 +42,12 @@ public final class OverheadAnnotation extends Annotation {
                 note().udec(e.oldSize).text(" bytes, allocated ").dec(lineOf(e) - oldLineOf(e)).text(" lines ago, ");
                 layout(e.oldAddress, e.oldSize, false);
             }
-            live.remove(key(e.oldAddress));
+            order.remove(key(e.oldAddress));
+            sizes.remove(e.oldAddress);
         }
         if (e.op.creates()) {
-            live.put(key(e.address), e.size);
+            order.add(key(e.address));
+            sizes.put(e.address, e.size);
             if (print && e.op.allocates()) {
                 note();
                 layout(e.address, e.size, true);
@@ -56,23 +61,23 @@ public final class OverheadAnnotation extends Annotation {
         long first = ptr >>> PAGE_SHIFT;
         long last = (ptr + size - 1) >>> PAGE_SHIFT;
         long pages = last - first + 1;
-        Long2LongSortedMap below = live.headMap(k);
-        if (below.isEmpty()) {
+        LongBidirectionalIterator it = order.iterator(k);
+        it.previousLong(); // the block itself: it is live while its note is made
+        if (!it.hasPrevious()) {
             out.text("prev 0, gap -1, ");
         } else {
-            long pk = below.lastLongKey();
-            long prev = unkey(pk);
-            long prevSize = live.get(pk);
+            long prev = unkey(it.previousLong());
+            long prevSize = sizes.get(prev);
             out.text("prev ").hex(prev).text(", gap ").dec(ptr - (prev + prevSize)).text(", ");
             if ((prev + prevSize - 1) >>> PAGE_SHIFT == first) {
                 pages--;
             }
         }
-        Long2LongSortedMap above = live.tailMap(k + 1);
-        if (k == Long.MAX_VALUE || above.isEmpty()) {
+        LongBidirectionalIterator after = order.iterator(k);
+        if (!after.hasNext()) {
             out.text("next 0, gap -1, ");
         } else {
-            long next = unkey(above.firstLongKey());
+            long next = unkey(after.nextLong());
             out.text("next ").hex(next).text(", gap ").dec(next - (ptr + size)).text(", ");
             if (pages > 0 && next >>> PAGE_SHIFT == last) {
                 pages--;
