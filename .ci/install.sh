@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (recorders, allocators, Jupyter, Chromium). Idempotent.
 set -euo pipefail
-packages=(valgrind)
+packages=(valgrind gcc libc6-dev libjemalloc2 libmimalloc2.0 libgoogle-perftools4)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

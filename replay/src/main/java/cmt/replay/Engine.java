@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * <p>Order of a replay, and what each step's numbers include:
  * <ol>
  * <li>open the trace and the output (errors here cost nothing);</li>
- * <li>load the allocator and bind its loop; calibrate; warm up with batches of calls of every kind until
- *     a batch no longer gets faster (at least 160,000 calls, at most 8 million), so that the loop is
- *     compiled before the first event; they leave no block behind;</li>
+ * <li>load the allocator and bind its loop; calibrate; for a named allocator, warm up with batches of
+ *     calls of every kind until a batch no longer gets faster (at least 160,000 calls, at most 8 million), so that the loop is
+ *     compiled before the first event; they leave no block behind. A user's library is not warmed up:
+ *     it sees exactly the trace's calls, so a call counter in it (or a crash at its Nth malloc) matches
+ *     the trace;</li>
  * <li>statistics and RSS "before"; start the RSS sampler and the wall clock;</li>
  * <li>per batch of {@value Settings#BATCH} events: decode, replay (timed as the loop time), record the
  *     sampled latencies, re-emit;</li>
@@ -46,7 +48,10 @@ final class Engine {
             Allocator a = Allocator.load(s.allocator());
             Loop loop = a.loop();
             Calibration cal = s.sampleEvery() > 0 ? Calibration.measure() : new Calibration(Double.NaN, Double.NaN);
-            warmUp(loop, s, cursor);
+            boolean named = Allocator.NAMED.contains(s.allocator());
+            if (named) {
+                warmUp(loop, s, cursor);
+            }
 
             ReplayResult r = new ReplayResult();
             r.allocator = s.allocator();
@@ -57,6 +62,10 @@ final class Engine {
             r.usableMeasured = s.usable() && !a.notes().stream().anyMatch(n -> n.contains("malloc_usable_size"));
             r.isolated = isolated;
             r.notes.addAll(a.notes());
+            if (!named) {
+                r.notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
+                        + "ran before the loop was compiled");
+            }
             r.timerNanos = cal.timerNs();
             r.downcallNanos = cal.downcallNs();
             r.output = s.output();

@@ -134,7 +134,8 @@ public final class Replay {
         if (!inProcess) {
             return ChildProcess.run(settings, spec, progress);
         }
-        try (Arena arena = Arena.ofConfined()) {
+        // shared: the RSS sampler thread reads the cursor too
+        try (Arena arena = Arena.ofShared()) {
             return Engine.run(settings, spec, Cursor.inMemory(arena), false, progress);
         }
     }
