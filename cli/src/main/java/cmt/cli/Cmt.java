@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ReplayCommand.class,
+            CompareCommand.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec

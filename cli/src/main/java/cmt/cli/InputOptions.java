@@ -37,7 +37,7 @@ public final class InputOptions {
         }
     }
 
-    private boolean showProgress() {
+    boolean showProgress() {
         if ("auto".equals(progress)) {
             java.io.Console c = System.console();
             return c != null && c.isTerminal();
