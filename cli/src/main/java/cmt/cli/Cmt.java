@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         description = "Compact memory traces: record, convert, analyse and replay malloc/realloc/free traces.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            LifetimesCommand.class,
+            OverheadCommand.class,
+            Trace2CmtCommand.class,
+            Cmt2TraceCommand.class,
             ReplayCommand.class,
             CompareCommand.class,
         })

@@ -12,9 +12,9 @@ public final class InputOptions {
                     + "instead of stopping with an error.")
     boolean lenient;
 
-    @Option(names = "--progress", negatable = true, defaultValue = "auto", fallbackValue = "true",
-            description = "Show progress on stderr (default: only when stderr is a terminal).")
-    String progress;
+    @Option(names = "--progress", negatable = true,
+            description = "Show progress on stderr (default: when stderr is a terminal).")
+    Boolean progress;
 
     /** The leniency asked for. */
     public Leniency leniency() {
@@ -38,10 +38,21 @@ public final class InputOptions {
     }
 
     boolean showProgress() {
-        if ("auto".equals(progress)) {
+        return progress != null ? progress : stderrIsTerminal();
+    }
+
+    /**
+     * True if stderr is a terminal. {@link System#console()} only speaks of stdin and stdout, and the
+     * usual case, {@code cmt lifetimes big.trace > out.txt}, has stdout redirected but stderr on the
+     * terminal; so on Linux ask the kernel what fd 2 is.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
             java.io.Console c = System.console();
             return c != null && c.isTerminal();
         }
-        return Boolean.parseBoolean(progress);
     }
 }

@@ -16,25 +16,25 @@ final class StderrProgress implements TraceReader.ProgressListener {
     @Override
     public void progress(long events, long bytesDone, long bytesTotal) {
         long now = System.nanoTime();
-        boolean done = bytesTotal >= 0 && bytesDone >= bytesTotal;
-        if (!done && now - lastDraw < Defaults.PROGRESS_MILLIS * 1_000_000L) {
+        if (now - lastDraw < Defaults.PROGRESS_MILLIS * 1_000_000L) {
             return;
         }
         lastDraw = now;
-        double secs = Math.max(1e-9, (now - start) / 1e9);
         String pct = bytesTotal > 0 ? String.format(" %3d%%", Math.min(100, bytesDone * 100 / bytesTotal)) : "";
-        System.err.printf("\r%s:%s %,d events (%.1f M events/s)", name, pct, events, events / secs / 1e6);
-        drawn = true;
-        if (done) {
+        draw(pct, events, now);
+    }
+
+    @Override
+    public void finished(long events, long bytes) {
+        if (drawn) {
+            draw(" done", events, System.nanoTime());
             System.err.println();
-            drawn = false;
         }
     }
 
-    /** Ends the progress line if one is showing. */
-    void finish() {
-        if (drawn) {
-            System.err.println();
-        }
+    private void draw(String state, long events, long now) {
+        double secs = Math.max(1e-9, (now - start) / 1e9);
+        System.err.printf("\r%s:%s %,d events (%.1f M events/s)  ", name, state, events, events / secs / 1e6);
+        drawn = true;
     }
 }

@@ -46,7 +46,10 @@ public final class Event {
     public long timestamp = NONE;
     /** Position of this event in the trace, from 0. */
     public long index;
-    /** Source line (1-based) for text, or {@link #NONE} for binary sources. */
+    /**
+     * Source line (1-based) for text, or {@link #NONE} for binary sources and for the free a lenient
+     * reader inserts before an allocation that reuses a live address (it has no line of its own).
+     */
     public long line = NONE;
 
     /** Sets every field to its empty value. */

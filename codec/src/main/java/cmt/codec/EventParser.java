@@ -18,6 +18,10 @@ interface EventParser extends AutoCloseable {
     /** An error at the current position, in the encoding's own terms (line or byte offset). */
     TraceException error(String what);
 
+    /** Called when a lenient reader drops the current event, so that its line still reaches listeners. */
+    default void dropped() {
+    }
+
     /** True if blocks are identified by tag (no addresses in the input). */
     boolean keyedByTag();
 

@@ -5,7 +5,8 @@ package cmt.codec;
  *
  * <p>Detection looks at the first bytes after any compression has been removed:
  * <ul>
- * <li>a text trace is ASCII, so its first bytes are all below 0x80;</li>
+ * <li>a text trace is printable ASCII, tabs and line ends, so a control byte or a byte of 0x80 or more
+ *     among the first bytes means binary;</li>
  * <li>a legacy CMT file has no magic, but its first record ends an integer within ten bytes, and the last
  *     byte of every integer has the high bit set: a byte of 0x80 or more among the first ten bytes
  *     therefore means binary.</li>
@@ -23,9 +24,10 @@ public enum Format {
 
     /** The format of a stream whose first {@code n} bytes are {@code head}. */
     public static Format detect(byte[] head, int n) {
-        int limit = Math.min(n, 10);
-        for (int i = 0; i < limit; i++) {
-            if ((head[i] & 0x80) != 0) {
+        for (int i = 0; i < n; i++) {
+            int b = head[i] & 0xff;
+            boolean text = (b >= 0x20 && b < 0x7f) || b == '\t' || b == '\n' || b == '\r';
+            if (!text) {
                 return LEGACY_CMT;
             }
         }

@@ -9,7 +9,11 @@ import java.util.Arrays;
  * per-block facts sit in parallel primitive arrays whose slots are recycled.
  */
 final class LiveBlocks {
-    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+    /**
+     * Sized up front because fastutil shrinks a map (rehashing it) whenever it falls to a quarter full,
+     * and a trace whose live set swings between 1 and a few dozen blocks would rehash all the time.
+     */
+    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap(1 << 12);
     private long[] tag = new long[64];
     private long[] address = new long[64];
     private long[] size = new long[64];

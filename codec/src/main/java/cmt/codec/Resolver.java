@@ -19,7 +19,6 @@ final class Resolver {
     private final boolean lenient;
     private final Repairs repairs = new Repairs();
     private final LiveBlocks live = new LiveBlocks();
-    private final Event raw = new Event();
     private final Event pending = new Event();
     private boolean hasPending;
     private long lastTag;
@@ -43,23 +42,24 @@ final class Resolver {
     boolean next(Event out) {
         if (hasPending) {
             hasPending = false;
-            if (resolve(pending, out)) {
+            out.set(pending);
+            if (resolve(out)) {
                 return true;
             }
         }
-        while (parser.next(raw)) {
-            if (resolve(raw, out)) {
+        while (parser.next(out)) {
+            if (resolve(out)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Resolves {@code in} into {@code out}; false if the event was dropped. */
-    private boolean resolve(Event in, Event out) {
+    /** Resolves a raw event in place; false if the event was dropped. */
+    private boolean resolve(Event in) {
         Op op = in.op;
         if (op == Op.FREE) {
-            return free(in, out);
+            return free(in);
         }
         if (in.size == 0 && !byTag) {
             if (op == Op.REALLOC && in.address == 0) {
@@ -68,7 +68,8 @@ final class Resolver {
                 }
                 repairs.add(Repairs.Kind.REALLOC_TO_ZERO);
                 in.op = Op.FREE;
-                return free(in, out);
+                in.tag = 0;
+                return free(in);
             }
             if (!lenient) {
                 throw parser.error("zero-size " + name(op));
@@ -82,6 +83,7 @@ final class Resolver {
                 throw parser.error(name(op) + " returned NULL");
             }
             repairs.add(Repairs.Kind.FAILED_ALLOCATION);
+            parser.dropped();
             return false;
         }
         int old = -1;
@@ -113,41 +115,41 @@ final class Resolver {
                 repairs.add(Repairs.Kind.ADDRESS_STILL_LIVE);
                 pending.set(in);
                 hasPending = true;
-                out.clear();
-                out.op = Op.FREE;
-                out.line = in.line;
-                release(clash, in.address, out);
-                out.index = emitted++;
+                long thread = in.thread;
+                long timestamp = in.timestamp;
+                in.clear();
+                in.op = Op.FREE;
+                in.thread = thread;
+                in.timestamp = timestamp;
+                release(clash, pending.address, in);
+                in.index = emitted++;
                 return true;
             }
         }
-        out.set(in);
         if (old >= 0) {
-            release(old, byTag ? in.oldTag : in.oldAddress, out);
-        } else {
-            out.oldAddress = out.oldTag = out.oldSize = 0;
-            out.oldIndex = out.oldLine = Event.NONE;
+            release(old, byTag ? in.oldTag : in.oldAddress, in);
         }
-        out.tag = tag;
+        in.tag = tag;
         lastTag = tag;
-        out.index = emitted++;
+        in.index = emitted++;
         if (byTag) {
-            out.address = bump;
-            long step = (out.size + 15) & ~15L;
+            in.address = bump;
+            long step = (in.size + 15) & ~15L;
             bump += step == 0 ? 16 : step;
-            live.add(tag, tag, out.address, out.size, out.index, out.line);
+            live.add(tag, tag, in.address, in.size, in.index, in.line);
         } else {
-            live.add(out.address, tag, out.address, out.size, out.index, out.line);
+            live.add(in.address, tag, in.address, in.size, in.index, in.line);
         }
         return true;
     }
 
-    private boolean free(Event in, Event out) {
+    private boolean free(Event in) {
         if (!byTag && in.oldAddress == 0) {
             if (!lenient) {
                 throw parser.error("free(NULL)");
             }
             repairs.add(Repairs.Kind.FREE_NULL);
+            parser.dropped();
             return false;
         }
         int old = findOld(in);
@@ -156,12 +158,11 @@ final class Resolver {
                 throw parser.error("free of a block that is not live");
             }
             repairs.add(Repairs.Kind.FREE_NOT_LIVE);
+            parser.dropped();
             return false;
         }
-        out.set(in);
-        out.size = out.address = out.tag = 0;
-        release(old, byTag ? in.oldTag : in.oldAddress, out);
-        out.index = emitted++;
+        release(old, byTag ? in.oldTag : in.oldAddress, in);
+        in.index = emitted++;
         return true;
     }
 

@@ -63,6 +63,13 @@ final class TextParser implements EventParser {
         return false;
     }
 
+    @Override
+    public void dropped() {
+        if (otherLines != null) {
+            otherLines.line(lineNo, buf, lineStart, lineEnd - lineStart);
+        }
+    }
+
     /** The current line's text, right-stripped. */
     String lineText() {
         return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);

@@ -1,6 +1,6 @@
 package cmt.codec;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -24,140 +24,84 @@ import java.nio.charset.StandardCharsets;
  * {@code 0x}, a tag on any pointer, CRLF line ends and trailing blanks.
  */
 public final class TextWriter implements TraceWriter {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    private final OutputStream out;
-    private final String name;
+    private final AsciiSink out;
     private final boolean tagged;
-    private final byte[] buf = new byte[1 << 16];
-    private int pos;
 
     /** A writer of the tagged form if {@code tagged}, else the plain form. */
     public TextWriter(OutputStream out, String name, boolean tagged) {
+        this(new AsciiSink(out, name), tagged);
+    }
+
+    /** A writer appending to an existing sink. */
+    public TextWriter(AsciiSink out, boolean tagged) {
         this.out = out;
-        this.name = name;
         this.tagged = tagged;
     }
 
     /** One event as a line without its newline. */
     public static String format(Event e, boolean tagged) {
-        TextWriter w = new TextWriter(OutputStream.nullOutputStream(), "", tagged);
-        w.append(e);
-        return new String(w.buf, 0, w.pos - 1, StandardCharsets.US_ASCII);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        AsciiSink sink = new AsciiSink(bytes, "");
+        new TextWriter(sink, tagged).append(e);
+        sink.flush();
+        return bytes.toString(StandardCharsets.US_ASCII);
     }
 
     @Override
     public void write(Event e) {
-        if (pos > buf.length - 256) {
-            flushBuffer();
-        }
         append(e);
+        out.newline();
     }
 
-    private void append(Event e) {
+    /** Appends the event without a newline. */
+    public void append(Event e) {
+        out.reserve(160);
         switch (e.op) {
             case MALLOC -> {
-                text("malloc(");
-                dec(e.size);
-                text(") = ");
+                out.text("malloc(").udec(e.size).text(") = ");
                 ptr(e.address, e.tag);
             }
             case CALLOC -> {
                 long count = e.count == 0 ? 1 : e.count;
-                text("calloc(");
-                dec(count);
-                text(", ");
-                dec(Long.divideUnsigned(e.size, count));
-                text(") = ");
+                out.text("calloc(").udec(count).text(", ").udec(Long.divideUnsigned(e.size, count)).text(") = ");
                 ptr(e.address, e.tag);
             }
             case ALIGNED -> {
-                text("memalign(");
-                dec(e.alignment);
-                text(", ");
-                dec(e.size);
-                text(") = ");
+                out.text("memalign(").udec(e.alignment).text(", ").udec(e.size).text(") = ");
                 ptr(e.address, e.tag);
             }
             case REALLOC -> {
-                text("realloc(");
+                out.text("realloc(");
                 ptr(e.oldAddress, e.oldTag);
-                text(", ");
-                dec(e.size);
-                text(") = ");
+                out.text(", ").udec(e.size).text(") = ");
                 ptr(e.address, e.tag);
             }
             case FREE -> {
-                text("free(");
+                out.text("free(");
                 ptr(e.oldAddress, e.oldTag);
-                buf[pos++] = ')';
+                out.ch(')');
             }
         }
         if (e.thread != Event.NONE) {
-            text(" tid=");
-            dec(e.thread);
+            out.text(" tid=").udec(e.thread);
         }
         if (e.timestamp != Event.NONE) {
-            text(" ns=");
-            dec(e.timestamp);
-        }
-        buf[pos++] = '\n';
-    }
-
-    private void text(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            buf[pos++] = (byte) s.charAt(i);
+            out.text(" ns=").udec(e.timestamp);
         }
     }
 
     private void ptr(long address, long tag) {
         if (!tagged) {
-            text("0x");
+            out.text("0x");
         }
-        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(address)) >> 2);
-        for (int i = digits - 1; i >= 0; i--) {
-            buf[pos++] = HEX[(int) (address >>> (i * 4)) & 0xf];
-        }
+        out.hex(address);
         if (tagged) {
-            buf[pos++] = '<';
-            dec(tag);
-            buf[pos++] = '>';
-        }
-    }
-
-    private void dec(long v) {
-        if (v < 0) {
-            text(Long.toUnsignedString(v));
-            return;
-        }
-        int start = pos;
-        do {
-            buf[pos++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
-    }
-
-    private void flushBuffer() {
-        try {
-            out.write(buf, 0, pos);
-            pos = 0;
-        } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            out.ch('<').udec(tag).ch('>');
         }
     }
 
     @Override
     public void close() {
-        flushBuffer();
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
-        }
+        out.close();
     }
 }

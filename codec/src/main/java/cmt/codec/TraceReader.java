@@ -28,11 +28,15 @@ public final class TraceReader implements AutoCloseable {
     /** How often (in events) progress is reported and interruption checked. */
     public static final int CHECK_EVERY = 1 << 16;
 
-    /** Receives progress: raw input bytes consumed so far and the total (-1 when unknown). */
+    /** Receives progress: events and raw input bytes consumed so far, and the total (-1 when unknown). */
     @FunctionalInterface
     public interface ProgressListener {
-        /** Called every {@value TraceReader#CHECK_EVERY} events and once at the end. */
+        /** Called every {@value TraceReader#CHECK_EVERY} events. */
         void progress(long events, long bytesDone, long bytesTotal);
+
+        /** Called once when the input is exhausted. */
+        default void finished(long events, long bytes) {
+        }
     }
 
     /** Receives every event of a push-style pass. */
@@ -100,7 +104,8 @@ public final class TraceReader implements AutoCloseable {
     public boolean next(Event e) {
         if (!resolver.next(e)) {
             if (progress != null) {
-                progress.progress(count, source.raw().count(), source.rawSize());
+                progress.finished(count, source.raw().count());
+                progress = null;
             }
             return false;
         }

@@ -1,0 +1,77 @@
+package cmt.bench;
+
+import cmt.codec.Event;
+import cmt.codec.Format;
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The traces benchmarks run over, held in memory so that a benchmark measures the code, not the disk:
+ * {@code hmmer} (the original project's 180,216-event SPEC trace, read from {@code cmt.shared}) and
+ * {@code churn} (10^7 events of {@link Shapes#generateChurn}).
+ */
+final class Inputs {
+    static final long CHURN_EVENTS = 10_000_000L;
+
+    private Inputs() {
+    }
+
+    /** Tagged text of the named shape. */
+    static byte[] text(String shape) throws IOException {
+        return switch (shape) {
+            case "hmmer" -> {
+                Path bz = Path.of(System.getProperty("cmt.shared", "../shared"), "data", "456.hmmer.test.txt.bz2");
+                if (!Files.exists(bz)) {
+                    throw new IllegalStateException(bz + " is absent: run with -p shape=churn");
+                }
+                yield reencode(TraceReader.open(bz), Format.TEXT);
+            }
+            case "churn" -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 28);
+                try (TraceWriter w = TraceWriter.of(Format.TEXT, out, "churn", true)) {
+                    Shapes.generateChurn(CHURN_EVENTS, w::write);
+                }
+                yield out.toByteArray();
+            }
+            default -> throw new IllegalArgumentException(shape);
+        };
+    }
+
+    /** The same trace in legacy CMT. */
+    static byte[] legacy(byte[] text) {
+        return reencode(open(text), Format.LEGACY_CMT);
+    }
+
+    static TraceReader open(byte[] bytes) {
+        return TraceReader.open(new ByteArrayInputStream(bytes), "bench", Leniency.STRICT);
+    }
+
+    static InputStream stream(byte[] bytes) {
+        return new ByteArrayInputStream(bytes);
+    }
+
+    private static byte[] reencode(TraceReader r, Format format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 24);
+        try (r; TraceWriter w = TraceWriter.of(format, out, "bench", true)) {
+            Event e = new Event();
+            while (r.next(e)) {
+                w.write(e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Events in a trace. */
+    static long count(byte[] bytes) {
+        try (TraceReader r = open(bytes)) {
+            return r.forEach(e -> { });
+        }
+    }
+}
