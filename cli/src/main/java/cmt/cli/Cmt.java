@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
+import cmt.replay.ReplayException;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
@@ -52,7 +53,7 @@ public final class Cmt implements Runnable {
     }
 
     private static String message(Throwable ex) {
-        if (ex instanceof TraceException || ex instanceof CancellationException) {
+        if (ex instanceof TraceException || ex instanceof CancellationException || ex instanceof ReplayException) {
             return ex.getMessage();
         }
         if (ex instanceof java.io.UncheckedIOException u) {

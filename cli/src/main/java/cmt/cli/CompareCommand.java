@@ -1,7 +1,10 @@
 package cmt.cli;
 
 import cmt.replay.Allocator;
+import cmt.codec.Op;
 import cmt.replay.Comparison;
+import cmt.replay.ReplayResult;
+import cmt.replay.Touch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tech.tablesaw.api.Row;
-import tech.tablesaw.api.Table;
 
 /** {@code cmt compare}: one trace through several allocators, one row each. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,37 +42,39 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Comparison c = Comparison.run(options.replay(allocators.get(0), input), allocators, in);
-        System.out.print(format(c.table(), options.touch.toString()));
+        System.out.print(format(c, in, options.touch));
         return c.failures().isEmpty() ? Defaults.EXIT_OK : Defaults.EXIT_BAD_INPUT;
     }
 
-    /** The table as aligned text; the status of a failed replay is printed after the row. */
-    static String format(Table t, String touch) {
+    /** One aligned row per allocator (the table is not used here: tablesaw is slow to start). */
+    static String format(Comparison c, Path in, Touch touch) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s (touch %s; latencies are means of sampled calls, in ns)%n",
-                t.name(), touch));
-        b.append(String.format(Locale.ROOT, "%-12s %14s %9s %9s %9s %9s %12s %12s %12s %12s %9s%n", "allocator",
+        b.append(String.format(Locale.ROOT, "%s replayed with touch %s; latencies are means of sampled calls%n",
+                in, touch));
+        b.append(String.format(Locale.ROOT, "%-12s %14s %9s %9s %9s %9s %9s %12s %12s %12s %9s%n", "allocator",
                 "events", "wall ms", "ns/event", "malloc", "realloc", "free", "RSS before", "RSS peak",
                 "live peak", "usable+%"));
-        for (Row r : t) {
-            String name = r.getString("allocator");
-            if (!r.getString("status").equals("ok")) {
-                b.append(String.format(Locale.ROOT, "%-12s %s%n", name, r.getString("status")));
+        for (String a : c.allocators()) {
+            String failure = c.failures().get(a);
+            if (failure != null) {
+                b.append(String.format(Locale.ROOT, "%-12s %s%n", a, failure));
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "%-12s %,14d %9s %9s %9s %9s %12s %12s %12s %12s %9s%n", name,
-                    r.getLong("events"), num(r, "wall_ms"), num(r, "ns_per_event"), num(r, "malloc_ns"),
-                    num(r, "realloc_ns"), num(r, "free_ns") , mib(r, "rss_before_mib"), mib(r, "rss_peak_mib"),
-                    mib(r, "live_peak_mib"), num(r, "usable_overhead_pct")));
+            ReplayResult r = c.result(a);
+            b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9.1f %9s %9s %9s %12s %12s %12s %9s%n", a,
+                    r.events(), r.wallNanos() / 1e6, r.nanosPerEvent(), ns(r, Op.MALLOC), ns(r, Op.REALLOC),
+                    ns(r, Op.FREE), mib(r.rssBefore()), mib(r.rssPeak()), mib(r.peakLiveRequested()),
+                    Double.isNaN(r.usableOverhead()) ? "-" : String.format(Locale.ROOT, "%.1f", r.usableOverhead() * 100)));
         }
         return b.toString();
     }
 
-    private static String num(Row r, String column) {
-        return r.isMissing(column) ? "-" : String.format(Locale.ROOT, "%.1f", r.getDouble(column));
+    private static String ns(ReplayResult r, Op op) {
+        double v = r.meanNanos(op);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String mib(Row r, String column) {
-        return r.isMissing(column) ? "-" : String.format(Locale.ROOT, "%.1f MiB", r.getDouble(column));
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

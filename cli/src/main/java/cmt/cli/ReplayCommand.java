@@ -1,7 +1,6 @@
 package cmt.cli;
 
 import cmt.replay.Replay;
-import cmt.replay.ReplayException;
 import cmt.replay.ReplayResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,8 +21,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  cmt replay ls.trace                             glibc, report on stdout",
             "  cmt replay --allocator jemalloc --touch page ls.trace",
-            "  cmt replay -v --allocator mimalloc ls.trace > ls.mimalloc.trace",
-            "                                                  the trace with mimalloc's pointers (report on stderr)",
+            "  cmt replay -v -a mimalloc ls.trace > ls.mimalloc.trace   (report on stderr)",
             "  cmt replay --allocator ./libmine.so -o ls.mine.trace ls.trace.gz"})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "-v", description = "Print the trace again, tagged, with the allocator's pointers, on "
@@ -59,19 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
             replay = replay.output(Path.of("-"));
         }
         StderrProgress progress = input.showProgress() ? new StderrProgress(in) : null;
-        try {
-            ReplayResult r = replay.onProgress(progress).run(in);
-            if (progress != null) {
-                progress.finish();
-            }
-            (verbose && output == null ? System.err : System.out).print(r);
-            return Defaults.EXIT_OK;
-        } catch (ReplayException e) {
-            if (progress != null) {
-                progress.finish();
-            }
-            System.err.println("cmt: " + e.getMessage());
-            return Defaults.EXIT_BAD_INPUT;
-        }
+        ReplayResult r = replay.onProgress(progress).run(in);
+        (verbose && output == null ? System.err : System.out).print(r);
+        return Defaults.EXIT_OK;
     }
 }

@@ -105,6 +105,9 @@ final class ChildProcess {
                     progress.progress(cursor.eventsRead(), cursor.bytesDone(), cursor.bytesTotal());
                 }
             }
+            if (progress != null && cursor.phase() == Cursor.DONE) {
+                progress.finished(cursor.eventsRead(), cursor.bytesDone());
+            }
             return p.exitValue();
         } catch (InterruptedException e) {
             p.destroyForcibly();

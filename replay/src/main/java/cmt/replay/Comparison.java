@@ -48,6 +48,26 @@ public final class Comparison {
         return Collections.unmodifiableList(results);
     }
 
+    /** The allocators, in the order asked. */
+    public List<String> allocators() {
+        return Collections.unmodifiableList(order);
+    }
+
+    /** The result of {@code allocator}'s replay, or null if it failed (see {@link #failures()}). */
+    public ReplayResult result(String allocator) {
+        int i = order.indexOf(allocator);
+        if (i < 0 || failures.containsKey(allocator)) {
+            return null;
+        }
+        int k = 0;
+        for (int j = 0; j < i; j++) {
+            if (!failures.containsKey(order.get(j))) {
+                k++;
+            }
+        }
+        return results.get(k);
+    }
+
     /** Allocator -> why its replay did not finish. */
     public Map<String, String> failures() {
         return Collections.unmodifiableMap(failures);
@@ -56,12 +76,11 @@ public final class Comparison {
     /** One row per allocator, in the order asked; see {@link ReplayResult#summary()} for the columns. */
     public Table table() {
         Summary s = new Summary("allocators replaying " + input);
-        int next = 0;
         for (String a : order) {
             if (failures.containsKey(a)) {
                 s.failed(a, failures.get(a));
             } else {
-                s.add(results.get(next++));
+                s.add(result(a));
             }
         }
         return s.table();

@@ -39,10 +39,21 @@ final class Engine {
         cursor.phase(Cursor.STARTING);
         try (TraceReader reader = TraceReader.open(input, s.leniency());
                 TraceWriter writer = s.output() == null ? null : writer(s)) {
-            reader.onProgress((events, done, total) -> {
-                cursor.progress(events, done, total);
-                if (progress != null) {
-                    progress.progress(events, done, total);
+            reader.onProgress(new TraceReader.ProgressListener() {
+                @Override
+                public void progress(long events, long done, long total) {
+                    cursor.progress(events, done, total);
+                    if (progress != null) {
+                        progress.progress(events, done, total);
+                    }
+                }
+
+                @Override
+                public void finished(long events, long bytes) {
+                    cursor.progress(events, bytes, bytes);
+                    if (progress != null) {
+                        progress.finished(events, bytes);
+                    }
                 }
             });
             Allocator a = Allocator.load(s.allocator());
@@ -116,7 +127,7 @@ final class Engine {
             rss.stop();
             cursor.phase(Cursor.FINISHING);
             r.rssAfter = Rss.current();
-            r.rssPeak = Math.max(rss.max(), r.rssAfter);
+            r.rssPeak = Math.max(Math.max(rss.max(), r.rssAfter), r.rssBefore);
             r.processPeak = Rss.peak();
             r.statsAfter = AllocatorStats.read(a);
         } finally {
