@@ -72,6 +72,24 @@ final class Ops {
         return count == op.length;
     }
 
+    /** A copy with room for {@code capacity} events (only the replay columns). */
+    Ops grown(int capacity) {
+        Ops o = new Ops(capacity, false);
+        o.base = base;
+        o.append(this);
+        return o;
+    }
+
+    /** Appends the replay columns of {@code other}'s events. */
+    void append(Ops other) {
+        int n = other.count;
+        System.arraycopy(other.op, 0, op, count, n);
+        System.arraycopy(other.slot, 0, slot, count, n);
+        System.arraycopy(other.size, 0, size, count, n);
+        System.arraycopy(other.aux, 0, aux, count, n);
+        count += n;
+    }
+
     /** Fills {@code e} with event {@code i} as replayed: the allocator's pointers instead of the trace's. */
     void replayed(int i, Event e) {
         e.clear();
