@@ -21,6 +21,13 @@ import picocli.CommandLine.Command;
             OverheadCommand.class,
             Trace2CmtCommand.class,
             Cmt2TraceCommand.class,
+            Kdump2Trace.class,
+            Log2Trace.class,
+            Heaptrack2Trace.class,
+            Valgrind2Trace.class,
+            Record.class,
+            KernelCommand.class,
+            NotebookCommand.class,
             ReplayCommand.class,
             CompareCommand.class,
         })

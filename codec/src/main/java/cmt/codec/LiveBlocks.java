@@ -7,8 +7,11 @@ import java.util.Arrays;
  * The blocks that are live at one point of a trace, keyed by address or by tag: what a reader needs to
  * tie a free to its allocation. Memory follows the number of live blocks, never the trace length; the
  * per-block facts sit in parallel primitive arrays whose slots are recycled.
+ *
+ * <p>Public so that the converters from recorder formats ({@code cmt.codec.convert}) decide liveness with
+ * the same structure as the readers.
  */
-final class LiveBlocks {
+public final class LiveBlocks {
     /**
      * Sized up front because fastutil shrinks a map (rehashing it) whenever it falls to a quarter full,
      * and a trace whose live set swings between 1 and a few dozen blocks would rehash all the time.
@@ -23,17 +26,18 @@ final class LiveBlocks {
     private int freeCount;
     private int used;
 
-    LiveBlocks() {
+    /** An empty set. */
+    public LiveBlocks() {
         slots.defaultReturnValue(-1);
     }
 
     /** The slot of the live block under {@code key}, or -1. */
-    int find(long key) {
+    public int find(long key) {
         return slots.get(key);
     }
 
     /** Records a new live block under {@code key}; the key must not be live. */
-    void add(long key, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
+    public void add(long key, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
         int s;
         if (freeCount > 0) {
             s = freeSlots[--freeCount];
@@ -52,7 +56,7 @@ final class LiveBlocks {
     }
 
     /** Forgets the live block under {@code key} whose slot is {@code s}. */
-    void remove(long key, int s) {
+    public void remove(long key, int s) {
         slots.remove(key);
         if (freeCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
@@ -60,27 +64,33 @@ final class LiveBlocks {
         freeSlots[freeCount++] = s;
     }
 
-    int count() {
+    /** How many blocks are live. */
+    public int count() {
         return slots.size();
     }
 
-    long tag(int s) {
+    /** Tag of the block in slot {@code s}. */
+    public long tag(int s) {
         return tag[s];
     }
 
-    long address(int s) {
+    /** Address of the block in slot {@code s}. */
+    public long address(int s) {
         return address[s];
     }
 
-    long size(int s) {
+    /** Requested size of the block in slot {@code s}. */
+    public long size(int s) {
         return size[s];
     }
 
-    long index(int s) {
+    /** Event index at creation of the block in slot {@code s}. */
+    public long index(int s) {
         return index[s];
     }
 
-    long line(int s) {
+    /** Source line at creation of the block in slot {@code s}. */
+    public long line(int s) {
         return line[s];
     }
 

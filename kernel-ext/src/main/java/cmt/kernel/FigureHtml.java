@@ -1,0 +1,69 @@
+package cmt.kernel;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * A tablesaw-jsplot {@link Figure} as HTML: a {@code <div>} and the script that draws into it.
+ *
+ * <p>plotly.js (3.4 MB) travels with the first chart of each kernel session only. Every chart's script
+ * waits for {@code window.Plotly} (up to {@value #WAIT_MILLIS} ms), so a chart drawn above the one that
+ * carries the library, after cells were moved, still draws once the page has loaded. A notebook run top
+ * to bottom in a fresh kernel (what CI and "Restart &amp; Run All" do) always has the library in its first
+ * chart, so its exported HTML works offline; {@link Notebook#plotly()} puts the library in a cell of its
+ * own for notebooks edited in other orders.
+ */
+final class FigureHtml {
+    /** How long a chart waits for plotly.js before saying it is missing. */
+    static final int WAIT_MILLIS = 10_000;
+
+    private static final AtomicBoolean plotlySent = new AtomicBoolean();
+    private static final AtomicLong counter = new AtomicLong();
+
+    private FigureHtml() {
+    }
+
+    static String html(Figure f) {
+        // A JavaScript identifier as well as an element id: tablesaw names a variable after it.
+        String div = "cmt_plot_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_"
+                + Long.toHexString(System.nanoTime());
+        String js = f.asJavascript(div);
+        js = js.substring(js.indexOf('>', js.indexOf("<script")) + 1, js.lastIndexOf("</script>"));
+        StringBuilder b = new StringBuilder(js.length() + 1024);
+        if (plotlySent.compareAndSet(false, true)) {
+            b.append(PlotlyJs.script());
+        }
+        return b.append("<div id=\"").append(div).append("\" class=\"cmt cmt-plot\"></div>\n")
+                .append("<script type=\"text/javascript\">(function () {\n")
+                .append("  var waited = 0;\n")
+                .append("  function draw() {\n")
+                .append("    if (!window.Plotly) {\n")
+                .append("      if (waited < ").append(WAIT_MILLIS).append(") { waited += 50; setTimeout(draw, 50); return; }\n")
+                .append("      document.getElementById('").append(div).append("').textContent = ")
+                .append("'This chart needs plotly.js, which comes with the first chart of a kernel session: "
+                        + "run the notebook again from the top (Kernel > Restart & Run All), or call plotly() "
+                        + "in a cell above.';\n")
+                .append("      return;\n")
+                .append("    }\n")
+                .append(js.replace("</script", "<\\/script"))
+                .append("\n  }\n  draw();\n})();</script>")
+                .toString();
+    }
+
+    static String text(Figure f) {
+        int n = f.getTraces() == null ? 0 : f.getTraces().length;
+        return "plotly chart with " + n + (n == 1 ? " trace" : " traces") + " (shown as HTML)";
+    }
+
+    /** Forgets that plotly.js was sent, as a new kernel session would (for tests). */
+    static void newSession() {
+        plotlySent.set(false);
+    }
+
+    /** Marks plotly.js as sent, for an output that carries it on its own. */
+    static String plotly() {
+        plotlySent.set(true);
+        return PlotlyJs.script();
+    }
+}
