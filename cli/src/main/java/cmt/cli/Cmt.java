@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
+import cmt.replay.ReplayException;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
             NotebookCommand.class,
             StatsCommand.class,
             ReportCommand.class,
+            ReplayCommand.class,
+            CompareCommand.class,
         })
 public final class Cmt implements Runnable {
     @CommandLine.Spec
@@ -59,7 +62,7 @@ public final class Cmt implements Runnable {
     }
 
     private static String message(Throwable ex) {
-        if (ex instanceof TraceException || ex instanceof CancellationException) {
+        if (ex instanceof TraceException || ex instanceof CancellationException || ex instanceof ReplayException) {
             return ex.getMessage();
         }
         if (ex instanceof java.io.UncheckedIOException u) {

@@ -49,7 +49,7 @@ public final class InputOptions {
         }
     }
 
-    private boolean showProgress() {
+    boolean showProgress() {
         return progress != null ? progress : stderrIsTerminal();
     }
 
