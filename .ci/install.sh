@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests use (recorders, allocators, Jupyter, Chromium). Idempotent.
 set -euo pipefail
 packages=(valgrind heaptrack gcc libc6-dev
-  # replay: the allocators compared against glibc.
+  # replay: the named allocators.
   libjemalloc2 libmimalloc2.0 libgoogle-perftools4
   # notebooks: Debian's Jupyter (always called as /usr/bin/jupyter and /usr/bin/python3: the python3 on
   # PATH may be a separate build without these) and Chromium for the browser test.

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  * <li>{@code c}: {@code replay-loop.c}, built with {@code gcc -O2} at setup, called once per replay
  *     through one downcall; it calls malloc/free/... through the symbol addresses FFM uses.</li>
- * <li>{@code ffm}: {@code cmt.replay}'s loop with no timing and no malloc_usable_size: the same work.</li>
+ * <li>{@code ffm}: {@code cmt.replay}'s loop as shipped, with timing and malloc_usable_size off; it still
+ *     does its own bookkeeping (live and peak bytes, the crash cursor, the columns -v re-emits), which
+ *     the C loop does not.</li>
  * <li>{@code ffmMeasured}: the loop as {@code cmt replay} runs it by default (1 call in 64 timed,
  *     malloc_usable_size after every allocation).</li>
  * </ul>

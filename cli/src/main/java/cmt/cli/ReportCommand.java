@@ -46,6 +46,10 @@ final class ReportCommand implements Callable<Integer> {
         if (!force && Files.exists(output)) {
             throw new TraceException(output + ": already exists (use --force to replace it)");
         }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new TraceException(output + ": cannot create: no folder " + folder);
+        }
         Trace t = trace.open().pageSize(pageSize);
         byte[] html = Report.html(t).getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = TraceWriter.create(output, force)) {

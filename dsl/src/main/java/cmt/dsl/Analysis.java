@@ -21,6 +21,6 @@ public enum Analysis {
     FRAGMENTATION,
     /** {@link Trace#heapMap()}: a bounded sample of blocks with address and life span. */
     HEAP_MAP,
-    /** {@link Trace#encoding()}: bytes per event of each format under the cheap compressors. */
+    /** {@link Trace#encoding()}: bytes per event of each format, raw and under zstd. */
     ENCODING
 }

@@ -1,10 +1,11 @@
 package cmt.dsl;
 
 import cmt.codec.Event;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongBidirectionalIterator;
-import it.unimi.dsi.fastutil.longs.LongIterator;
-import it.unimi.dsi.fastutil.longs.LongRBTreeSet;
+import it.unimi.dsi.fastutil.longs.AbstractLong2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongRBTreeMap;
+import it.unimi.dsi.fastutil.objects.ObjectBidirectionalIterator;
+import it.unimi.dsi.fastutil.objects.ObjectSortedSet;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
@@ -25,14 +26,16 @@ final class Layout implements Probe {
     private static final int BUCKETS = 64;
 
     private final int shift;
-    private final LongRBTreeSet order = new LongRBTreeSet();
-    private final Long2LongOpenHashMap sizes = new Long2LongOpenHashMap();
+    /** Live blocks by address (sign bit flipped, so that signed order is unsigned order) to size. */
+    private final Long2LongRBTreeMap order = new Long2LongRBTreeMap();
+    private final ObjectSortedSet<Long2LongMap.Entry> entries = order.long2LongEntrySet();
     private final PageRuns touched = new PageRuns();
     final long[] below = new long[BUCKETS];
     final long[] above = new long[BUCKETS];
     final long[] atEnd = new long[BUCKETS];
     private boolean started;
     private long pred;
+    private long predSize;
     private long succ;
     private boolean hasPred;
     private boolean hasSucc;
@@ -61,10 +64,8 @@ final class Layout implements Probe {
     public void accept(Event e) {
         if (!started) {
             started = true;
-            LongIterator it = order.iterator();
-            while (it.hasNext()) {
-                long a = it.nextLong() ^ Long.MIN_VALUE;
-                touch(a, sizes.get(a));
+            for (Long2LongMap.Entry b : entries) {
+                touch(b.getLongKey() ^ Long.MIN_VALUE, b.getLongValue());
             }
         }
         if (e.op.releases()) {
@@ -75,9 +76,9 @@ final class Layout implements Probe {
             touch(e.address, e.size);
         }
         if (!order.isEmpty()) {
-            long low = order.firstLong() ^ Long.MIN_VALUE;
-            long high = order.lastLong() ^ Long.MIN_VALUE;
-            peakExtent = Math.max(peakExtent, high + sizes.get(high) - low);
+            Long2LongMap.Entry high = entries.last();
+            long end = (high.getLongKey() ^ Long.MIN_VALUE) + high.getLongValue();
+            peakExtent = Math.max(peakExtent, end - (order.firstLongKey() ^ Long.MIN_VALUE));
         }
         if (liveBytes > peakLiveBytes) {
             peakLiveBytes = liveBytes;
@@ -87,30 +88,27 @@ final class Layout implements Probe {
 
     @Override
     public void finish() {
-        LongIterator it = order.iterator();
         boolean first = true;
         long prevEnd = 0;
-        while (it.hasNext()) {
-            long a = it.nextLong() ^ Long.MIN_VALUE;
+        for (Long2LongMap.Entry b : entries) {
+            long a = b.getLongKey() ^ Long.MIN_VALUE;
             if (!first) {
                 count(atEnd, a - prevEnd);
             }
             first = false;
-            prevEnd = a + sizes.get(a);
+            prevEnd = a + b.getLongValue();
         }
         order.clear();
-        sizes.clear();
-        sizes.trim();
     }
 
     private void insert(long address, long size, boolean record) {
         long key = address ^ Long.MIN_VALUE;
         neighbours(key, false);
         if (hasPred && hasSucc) {
-            holeBytes -= hole(gap(pred, succ));
+            holeBytes -= hole(succ - (pred + predSize));
         }
         if (hasPred) {
-            long g = gap(pred, address);
+            long g = address - (pred + predSize);
             holeBytes += hole(g);
             if (record) {
                 count(below, g);
@@ -123,8 +121,7 @@ final class Layout implements Probe {
                 count(above, g);
             }
         }
-        order.add(key);
-        sizes.put(address, size);
+        order.put(key, size);
         liveBytes += size;
     }
 
@@ -132,38 +129,35 @@ final class Layout implements Probe {
         long key = address ^ Long.MIN_VALUE;
         neighbours(key, true);
         if (hasPred) {
-            holeBytes -= hole(gap(pred, address));
+            holeBytes -= hole(address - (pred + predSize));
         }
         if (hasSucc) {
             holeBytes -= hole(succ - (address + size));
         }
         if (hasPred && hasSucc) {
-            holeBytes += hole(gap(pred, succ));
+            holeBytes += hole(succ - (pred + predSize));
         }
         order.remove(key);
-        sizes.remove(address);
         liveBytes -= size;
     }
 
     /** Finds the live neighbours below and above {@code key}, skipping {@code key} itself if it is live. */
     private void neighbours(long key, boolean present) {
-        LongBidirectionalIterator it = order.iterator(key);
+        ObjectBidirectionalIterator<Long2LongMap.Entry> it = entries.iterator(new AbstractLong2LongMap.BasicEntry(key, 0));
         hasSucc = it.hasNext();
         if (hasSucc) {
-            succ = it.nextLong() ^ Long.MIN_VALUE;
-            it.previousLong();
+            succ = it.next().getLongKey() ^ Long.MIN_VALUE;
+            it.previous();
         }
         if (present) {
-            it.previousLong();
+            it.previous();
         }
         hasPred = it.hasPrevious();
         if (hasPred) {
-            pred = it.previousLong() ^ Long.MIN_VALUE;
+            Long2LongMap.Entry p = it.previous();
+            pred = p.getLongKey() ^ Long.MIN_VALUE;
+            predSize = p.getLongValue();
         }
-    }
-
-    private long gap(long lower, long upperAddress) {
-        return upperAddress - (lower + sizes.get(lower));
     }
 
     private static long hole(long gap) {

@@ -12,9 +12,22 @@ final class PageRuns {
     private final LongRBTreeSet starts = new LongRBTreeSet();
     private final Long2LongOpenHashMap ends = new Long2LongOpenHashMap();
     private long pages;
+    /** The run touched last; none at first. */
+    private long lastStart = Long.MAX_VALUE;
+    private long lastEnd = Long.MIN_VALUE + 1;
 
     /** Adds pages {@code first} to {@code last} (inclusive, {@code 0 <= first <= last < 2^63 - 1}). */
     void add(long first, long last) {
+        // Most blocks land in or just above the run touched last (the top of a heap growing upwards):
+        // those cost no tree search.
+        if (first >= lastStart && first <= lastEnd + 1 && (last <= lastEnd || lastStart == starts.lastLong())) {
+            if (last > lastEnd) {
+                pages += last - lastEnd;
+                lastEnd = last;
+                ends.put(lastStart, last);
+            }
+            return;
+        }
         long start = first;
         long end = last;
         LongBidirectionalIterator it = starts.iterator(first);
@@ -22,6 +35,7 @@ final class PageRuns {
             long s = it.previousLong();
             long e = ends.get(s);
             if (e >= last) {
+                remember(s, e);
                 return;
             }
             if (e + 1 >= first) {
@@ -41,6 +55,12 @@ final class PageRuns {
         starts.add(start);
         ends.put(start, end);
         pages += end - start + 1;
+        remember(start, end);
+    }
+
+    private void remember(long start, long end) {
+        lastStart = start;
+        lastEnd = end;
     }
 
     private void forget(LongBidirectionalIterator it, long start) {

@@ -19,6 +19,14 @@ final class Decoder {
     private int freeCount;
     private int used;
 
+    // What the trace asks for, whatever the allocator: counts by op, requested bytes, live blocks.
+    final long[] opCount = new long[5];
+    long requested;
+    long liveRequested;
+    long peakRequested;
+    long liveBlocks;
+    long peakBlocks;
+
     Decoder(TraceReader reader) {
         this.reader = reader;
         slots.defaultReturnValue(-1);
@@ -39,9 +47,22 @@ final class Decoder {
                 ops.base = e.index;
             }
             Op op = e.op;
+            opCount[op.ordinal()]++;
+            if (op.releases()) {
+                liveRequested -= e.oldSize;
+                liveBlocks--;
+            }
+            if (op.creates()) {
+                requested += e.size;
+                liveRequested += e.size;
+                liveBlocks++;
+                peakRequested = Math.max(peakRequested, liveRequested);
+                peakBlocks = Math.max(peakBlocks, liveBlocks);
+            }
             ops.op[i] = (byte) op.ordinal();
             ops.size[i] = e.size;
-            ops.aux[i] = op == Op.CALLOC ? Math.max(1, e.count) : op == Op.ALIGNED ? e.alignment : 0;
+            ops.aux[i] = op == Op.CALLOC ? Math.max(1, e.count) : op == Op.ALIGNED ? e.alignment
+                    : op == Op.REALLOC ? e.oldSize : 0;
             int s;
             if (op.releases()) {
                 s = slots.remove(e.oldTag);

@@ -138,16 +138,16 @@ final class Engine {
         r.rssMillis = rss.millis();
         r.rssEvents = rss.events();
         r.rssBytes = rss.bytes();
-        System.arraycopy(heap.opCount, 0, r.opCount, 0, r.opCount.length);
-        for (long c : heap.opCount) {
+        System.arraycopy(decoder.opCount, 0, r.opCount, 0, r.opCount.length);
+        for (long c : decoder.opCount) {
             r.events += c;
         }
-        r.requested = heap.requested;
+        r.requested = decoder.requested;
         r.usable = heap.usableTotal;
-        r.peakLiveRequested = heap.peakRequested;
+        r.peakLiveRequested = decoder.peakRequested;
         r.peakLiveUsable = heap.peakUsable;
-        r.peakLiveBlocks = heap.peakBlocks;
-        r.liveBlocksAtEnd = heap.liveBlocks;
+        r.peakLiveBlocks = decoder.peakBlocks;
+        r.liveBlocksAtEnd = decoder.liveBlocks;
     }
 
     /**

@@ -3,8 +3,8 @@ package cmt.replay;
 import java.util.Arrays;
 
 /**
- * What one replay holds of the allocator's heap: for every slot the live block's pointer, requested and
- * usable size, and the running totals the result reports. The replay loop reads its settings once per
+ * What one replay holds of the allocator's heap: for every slot the live block's pointer and usable
+ * size, and the usable-size totals the result reports. The replay loop reads its settings once per
  * batch and updates the rest in place; nothing here is allocated per event.
  */
 final class Heap {
@@ -24,21 +24,14 @@ final class Heap {
     /** Address of the {@link Cursor} words the loop publishes the current event to. */
     final long cursor;
 
-    // By slot.
+    // By slot: the live block's pointer and usable size.
     long[] ptr = new long[1024];
-    long[] req = new long[1024];
     long[] use = new long[1024];
 
-    // Totals.
-    final long[] opCount = new long[5];
-    long requested;
+    // Usable-size totals (when measured).
     long usableTotal;
-    long liveRequested;
     long liveUsable;
-    long peakRequested;
     long peakUsable;
-    long liveBlocks;
-    long peakBlocks;
 
     // Timed samples of the current batch: op ordinal and nanoseconds.
     final byte[] sampleOp;
@@ -55,12 +48,44 @@ final class Heap {
         this.sampleNs = new long[cap];
     }
 
+    /**
+     * Adds the usable sizes of the first {@code done} events of a replayed batch to the usable totals.
+     * Kept out of the replay loop: every value live across a downcall costs a spill and a reload, and
+     * this pass runs with everything in registers. (Requested bytes and counts need no allocator: the
+     * {@link Decoder} adds them up.)
+     */
+    void accountUsable(Ops o, int done) {
+        final byte[] op = o.op;
+        final int[] slot = o.slot;
+        final long[] usableOf = o.usable;
+        final long[] use = this.use;
+        long live = liveUsable;
+        long peak = peakUsable;
+        long total = usableTotal;
+        for (int i = 0; i < done; i++) {
+            final byte k = op[i];
+            final int s = slot[i];
+            if (k >= Ops.REALLOC) {
+                live -= use[s];
+            }
+            if (k != Ops.FREE) {
+                long u = usableOf[i];
+                use[s] = u;
+                live += u;
+                total += u;
+                peak = Math.max(peak, live);
+            }
+        }
+        liveUsable = live;
+        peakUsable = peak;
+        usableTotal = total;
+    }
+
     /** Makes room for slots [0, n). */
     void ensure(int n) {
         if (n > ptr.length) {
             int c = Math.max(n, ptr.length * 2);
             ptr = Arrays.copyOf(ptr, c);
-            req = Arrays.copyOf(req, c);
             use = Arrays.copyOf(use, c);
         }
     }

@@ -13,9 +13,10 @@ import cmt.codec.Op;
  * op           byte   Op ordinal: 0 malloc, 1 calloc, 2 aligned, 3 realloc, 4 free
  * slot         int    the block's slot in the Heap; a realloc keeps its old block's slot
  * size         long   requested bytes (0 for a free)
- * aux          long   calloc: element count; aligned: alignment; else 0
+ * aux          long   calloc: element count; aligned: alignment; realloc: the old block's size; else 0
  * address      long   written by the loop: the pointer the allocator returned (0 for a free)
  * oldAddress   long   written by the loop: the pointer a free or realloc handed back
+ * usable       long   written by the loop: malloc_usable_size of the new block, when measured
  * tag, oldTag, thread, timestamp   copied from the event only when the trace is re-emitted
  * </pre>
  */
@@ -40,6 +41,7 @@ final class Ops {
     final long[] aux;
     final long[] address;
     final long[] oldAddress;
+    final long[] usable;
     final long[] tag;
     final long[] oldTag;
     final long[] thread;
@@ -57,6 +59,7 @@ final class Ops {
         aux = new long[capacity];
         address = new long[capacity];
         oldAddress = new long[capacity];
+        usable = new long[capacity];
         int extra = full ? capacity : 0;
         tag = new long[extra];
         oldTag = new long[extra];
