@@ -30,6 +30,8 @@ final class Engine {
     private static final int WARM_UP_MIN_BATCHES = 40;
     private static final int WARM_UP_MAX_BATCHES = 2000;
     private static final int WARM_UP_STABLE = 30;
+    private static final int WARM_UP_READER_PAIRS = 200_000;
+    private static final long QUIET_MAX_MILLIS = 2000;
 
     private Engine() {
     }
@@ -62,6 +64,8 @@ final class Engine {
             boolean named = Allocator.NAMED.contains(s.allocator());
             if (named) {
                 warmUp(loop, s, cursor);
+                warmUpReader();
+                awaitQuietCompiler();
             }
 
             ReplayResult r = new ReplayResult();
@@ -160,7 +164,9 @@ final class Engine {
         int[] slot = {0, 1, 2, 0, 0, 1, 2, 3, 3, 3};
         long[] size = {32, 64, 64, 48, 0, 0, 0, 16, 4096, 0};
         long[] aux = {0, 2, 64, 0, 0, 0, 0, 0, 0, 0};
-        Ops ops = new Ops(Settings.BATCH - Settings.BATCH % op.length, false);
+        // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
+        // first event that takes it would send the loop back to the interpreter.
+        Ops ops = new Ops(Settings.BATCH - Settings.BATCH % op.length, s.output() != null);
         for (int i = 0; i < ops.capacity(); i++) {
             int k = i % op.length;
             ops.op[i] = op[k];
@@ -169,7 +175,7 @@ final class Engine {
             ops.aux[i] = aux[k];
         }
         ops.count = ops.capacity();
-        Heap heap = new Heap(s.touch(), Math.max(1, s.sampleEvery()), s.usable(), cursor.address(), Settings.BATCH);
+        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
         // Compilation happens in the background: go on until the batch time has stopped improving.
         long best = Long.MAX_VALUE;
         int sinceBest = 0;
@@ -183,6 +189,52 @@ final class Engine {
             } else {
                 sinceBest++;
             }
+        }
+    }
+
+    /**
+     * Decodes a synthetic text trace (without replaying it) so that the reader and decoder are compiled
+     * before the first real event: otherwise the JIT compiles them during the first million events, and
+     * on a machine with two cores its threads take time from the replay loop that the loop time would
+     * count.
+     */
+    private static void warmUpReader() {
+        byte[] pair = "malloc(32) = 10000\nfree(10000)\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = new byte[pair.length * WARM_UP_READER_PAIRS];
+        for (int i = 0; i < WARM_UP_READER_PAIRS; i++) {
+            System.arraycopy(pair, 0, text, i * pair.length, pair.length);
+        }
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(text), "warm-up", cmt.codec.Leniency.STRICT)) {
+            Decoder d = new Decoder(r);
+            Ops ops = new Ops(Settings.BATCH, true);
+            while (d.next(ops)) {
+                // decoding is the work
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@value #QUIET_MAX_MILLIS} ms) until the JIT has compiled nothing for a while, so that
+     * its threads do not share the CPU with the first events.
+     */
+    private static void awaitQuietCompiler() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + QUIET_MAX_MILLIS * 1_000_000L;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
         }
     }
 

@@ -43,7 +43,8 @@ final class Heap {
         this.sampleLimit = sampleEvery <= 0 ? 0 : sampleEvery == 1 ? -1 : Long.divideUnsigned(-1L, sampleEvery);
         this.usable = usable;
         this.cursor = cursor;
-        int cap = sampleEvery <= 0 ? 0 : batch / sampleEvery + 2;
+        // Hashing picks close to batch / sampleEvery events of any run of a batch's length, never twice as many.
+        int cap = sampleEvery <= 0 ? 0 : Math.min(batch, 2 * (batch / sampleEvery) + 64);
         this.sampleOp = new byte[cap];
         this.sampleNs = new long[cap];
     }
