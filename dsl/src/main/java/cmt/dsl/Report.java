@@ -93,7 +93,7 @@ public final class Report {
     }
 
     /** Text made safe for HTML element content and attribute values. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

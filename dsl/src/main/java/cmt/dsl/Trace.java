@@ -6,6 +6,7 @@ import cmt.codec.Leniency;
 import cmt.codec.Op;
 import cmt.codec.Repairs;
 import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -282,6 +283,48 @@ public final class Trace {
                 results.repairs = r.repairs();
                 results.format = r.format();
             }
+        }
+    }
+
+    // The view as a trace of its own.
+
+    /**
+     * Writes the view's events as a tagged text trace to {@code path} (replacing it). A window keeps only
+     * its own events, so frees of blocks allocated before it name blocks the file does not have: read such a
+     * file leniently.
+     */
+    public Path save(Path path) {
+        try (TraceWriter w = new cmt.codec.TextWriter(TraceWriter.create(path, true), path.toString(), true)) {
+            pass(new Probe() {
+                @Override
+                public void before(Event e) {
+                }
+
+                @Override
+                public void accept(Event e) {
+                    w.write(e);
+                }
+            });
+        }
+        return path;
+    }
+
+    /**
+     * Replays the view's events through a native allocator ({@code "glibc"}, {@code "jemalloc"},
+     * {@code "mimalloc"}, {@code "tcmalloc"} or a path to a shared library) and returns the measurements
+     * with the re-emitted trace, so that {@code t.replay("jemalloc").trace().layout()} is the layout
+     * jemalloc would have produced. Needs the replay module ({@code cmt-replay}) on the class path, as the
+     * command line and the notebook kernel have it.
+     */
+    public Replayed replay(String allocator) {
+        Replayer replayer = java.util.ServiceLoader.load(Replayer.class).findFirst().orElseThrow(
+                () -> new IllegalStateException("replay needs the cmt-replay module on the class path"));
+        try {
+            Path events = java.nio.file.Files.createTempFile("cmt-replay-", ".trace");
+            events.toFile().deleteOnExit();
+            return replayer.replay(save(events), allocator);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -85,4 +85,12 @@ public final class Comparison {
         }
         return s.table();
     }
+
+    /** The comparison as an HTML table, for notebooks, with the reason of every failed replay. */
+    public String toHtml() {
+        StringBuilder b = new StringBuilder(cmt.dsl.Report.table(table()));
+        failures.forEach((a, why) -> b.append("<p>").append(cmt.dsl.Report.escape(a)).append(": ")
+                .append(cmt.dsl.Report.escape(why)).append("</p>\n"));
+        return b.toString();
+    }
 }

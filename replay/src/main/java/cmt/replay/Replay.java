@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  *         .touch(Touch.PAGE)                        // none (default), page or full
  *         .output(Path.of("ls.jemalloc.trace"))     // re-emit the trace with jemalloc's pointers
  *         .run(Path.of("ls.trace"));
- * r.summary();  r.latencies();  r.trace();
+ * r.summary();  r.latencies();  r.trace().layout();
  * }</pre>
  *
  * By default the replay runs in a child JVM ({@link #inProcess(boolean)} to change that): an allocator

@@ -1,6 +1,8 @@
 package cmt.replay;
 
 import cmt.codec.Op;
+import cmt.dsl.Replayed;
+import cmt.dsl.Trace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +31,7 @@ import tech.tablesaw.api.Table;
  * the same run. RSS is the replaying process's, JVM included: compare {@link #rssPeak()} with
  * {@link #rssBefore()}.
  */
-public final class ReplayResult {
+public final class ReplayResult implements Replayed {
     // Filled by Engine (or read back by ResultFile); never changed after.
     String allocator;
     String library;
@@ -231,11 +233,21 @@ public final class ReplayResult {
     }
 
     /**
-     * The re-emitted trace: the input's events in tagged text form with this allocator's pointers.
+     * The re-emitted trace, ready for any analysis: the input's events with this allocator's pointers.
      *
      * @throws IllegalStateException if the replay was not asked to re-emit it ({@link Replay#output})
      */
-    public Path trace() {
+    @Override
+    public Trace trace() {
+        return Trace.open(emitted());
+    }
+
+    /**
+     * The file holding the re-emitted trace (tagged text).
+     *
+     * @throws IllegalStateException if the replay was not asked to re-emit it ({@link Replay#output})
+     */
+    public Path emitted() {
         if (output == null || output.equals("-")) {
             throw new IllegalStateException("the replay did not re-emit the trace to a file (see Replay.output)");
         }
@@ -243,6 +255,7 @@ public final class ReplayResult {
     }
 
     /** The summary, latencies, RSS series and allocator statistics, in that order. */
+    @Override
     public List<Table> tables() {
         return List.of(summary(), latencies(), rss(), statistics());
     }
@@ -312,6 +325,11 @@ public final class ReplayResult {
             t.longColumn("after").append(e.getValue());
         }
         return t;
+    }
+
+    /** The report as HTML, for notebooks: the text report, then the latency table. */
+    public String toHtml() {
+        return "<pre>" + cmt.dsl.Report.escape(toString()) + "</pre>\n" + cmt.dsl.Report.table(latencies());
     }
 
     /** A readable report, as {@code cmt replay} prints it. */

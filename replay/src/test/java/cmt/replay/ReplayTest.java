@@ -64,7 +64,7 @@ class ReplayTest {
         Path out = dir.resolve("small.glibc.trace");
         Path in = small();
         ReplayResult r = Replay.of("glibc").inProcess(true).output(out).run(in);
-        assertEquals(out, r.trace());
+        assertEquals(out, r.emitted());
         assertEquals(8, Traces.assertSameLifetimes(in, out));
         List<Event> events = new ArrayList<>();
         try (TraceReader t = TraceReader.open(out)) {
