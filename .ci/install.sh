@@ -2,6 +2,8 @@
 # Installs the Debian packages the tests use (recorders, allocators, Jupyter, Chromium). Idempotent.
 set -euo pipefail
 packages=(valgrind heaptrack gcc libc6-dev
+  # replay: the named allocators.
+  libjemalloc2 libmimalloc2.0 libgoogle-perftools4
   # notebooks: Debian's Jupyter (always called as /usr/bin/jupyter and /usr/bin/python3: the python3 on
   # PATH may be a separate build without these) and Chromium for the browser test.
   jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client chromium)
@@ -12,5 +14,5 @@ done
 if (( ${#missing[@]} )); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt-get install -y -qq "${missing[@]}"
 fi

@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
+import cmt.replay.ReplayException;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
@@ -27,6 +28,10 @@ import picocli.CommandLine.Command;
             Record.class,
             KernelCommand.class,
             NotebookCommand.class,
+            StatsCommand.class,
+            ReportCommand.class,
+            ReplayCommand.class,
+            CompareCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,
         })
@@ -59,7 +64,7 @@ public final class Cmt implements Runnable {
     }
 
     private static String message(Throwable ex) {
-        if (ex instanceof TraceException || ex instanceof CancellationException) {
+        if (ex instanceof TraceException || ex instanceof CancellationException || ex instanceof ReplayException) {
             return ex.getMessage();
         }
         if (ex instanceof java.io.UncheckedIOException u) {

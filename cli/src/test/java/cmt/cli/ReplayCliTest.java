@@ -1,0 +1,83 @@
+package cmt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cmt replay} and {@code cmt compare} on traces the test writes. */
+class ReplayCliTest {
+    @TempDir
+    Path dir;
+
+    private Path trace() throws IOException {
+        return Files.write(dir.resolve("t.trace"), List.of("malloc(100) = 0x1000", "malloc(200) = 0x2000",
+                "realloc(0x1000, 300) = 0x3000", "free(0x2000)", "free(0x3000)"));
+    }
+
+    /** Runs {@code run} with standard output captured; returns what it printed. */
+    private static <T> String stdout(Supplier<T> run, T[] result) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(b, true, StandardCharsets.UTF_8));
+        try {
+            result[0] = run.get();
+        } finally {
+            System.setOut(saved);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void replayPrintsAReportAndReEmitsTheTrace() throws IOException {
+        Path in = trace();
+        Path out = dir.resolve("t.glibc.trace");
+        Run[] run = new Run[1];
+        String report = stdout(() -> Run.of("replay", "--touch", "page", "-o", out.toString(), in.toString()), run);
+        assertEquals(0, run[0].status(), run[0].err());
+        assertTrue(report.startsWith("replay   " + in + " with glibc ("), report);
+        assertTrue(report.contains("touch page, in a child process"), report);
+        assertTrue(report.contains("events   5 (2 malloc, 1 realloc, 2 free)"), report);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(5, lines.size());
+        assertTrue(lines.get(2).matches("realloc\\([0-9a-f]+<1>, 300\\) = [0-9a-f]+<3>"), lines.get(2));
+        assertTrue(lines.get(4).matches("free\\([0-9a-f]+<3>\\)"), lines.get(4));
+        Run again = Run.of("replay", "-o", out.toString(), in.toString());
+        assertEquals(1, again.status());
+        assertEquals("cmt: " + out + ": already exists (use --force to replace it)\n", again.err());
+    }
+
+    @Test
+    void compareHasOneRowPerAllocatorAndSaysWhyOneFailed() throws IOException {
+        Path in = trace();
+        Run[] run = new Run[1];
+        String table = stdout(() -> Run.of("compare", "--allocators", "glibc,nosuch", in.toString()), run);
+        assertEquals(1, run[0].status(), "a failed allocator makes the status 1");
+        List<String> lines = table.lines().toList();
+        assertEquals(4, lines.size(), table);
+        assertTrue(lines.get(1).startsWith("allocator "), table);
+        assertTrue(lines.get(2).matches("glibc +5 .*"), table);
+        assertTrue(lines.get(3).startsWith("nosuch       no such allocator"), table);
+    }
+
+    @Test
+    void errorsAndUsage() throws IOException {
+        Path in = trace();
+        Run bad = Run.of("replay", "--allocator", "nosuch", in.toString());
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().startsWith("cmt: nosuch: no such allocator"), bad.err());
+        assertEquals(2, Run.of("replay", "--touch", "sometimes", in.toString()).status());
+        Run missing = Run.of("replay", dir.resolve("absent.trace").toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().startsWith("cmt: " + dir.resolve("absent.trace")), missing.err());
+    }
+}

@@ -1,0 +1,96 @@
+package cmt.replay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * The same trace replayed through several allocators, one after the other, each as {@code base} says
+ * (touch mode, isolation...). An allocator that fails or crashes gets a row that says so; the others
+ * still run.
+ *
+ * <pre>{@code
+ * Comparison c = Comparison.run(Replay.of("glibc").touch(Touch.PAGE), Allocator.NAMED, Path.of("ls.trace"));
+ * c.table();   // one row per allocator
+ * }</pre>
+ */
+public final class Comparison {
+    private final String input;
+    private final List<ReplayResult> results = new ArrayList<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final List<String> order = new ArrayList<>();
+
+    private Comparison(String input) {
+        this.input = input;
+    }
+
+    /** Replays {@code trace} through each of {@code allocators} with the settings of {@code base}. */
+    public static Comparison run(Replay base, List<String> allocators, Path trace) {
+        Comparison c = new Comparison(trace.getFileName() == null ? trace.toString() : trace.getFileName().toString());
+        for (String a : allocators) {
+            c.order.add(a);
+            try {
+                c.results.add(base.allocator(a).run(trace));
+            } catch (ReplayException e) {
+                c.failures.put(a, e.getMessage().startsWith(a + ": ") ? e.getMessage().substring(a.length() + 2)
+                        : e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    /** The replays that finished, in the order asked. */
+    public List<ReplayResult> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    /** The allocators, in the order asked. */
+    public List<String> allocators() {
+        return Collections.unmodifiableList(order);
+    }
+
+    /** The result of {@code allocator}'s replay, or null if it failed (see {@link #failures()}). */
+    public ReplayResult result(String allocator) {
+        int i = order.indexOf(allocator);
+        if (i < 0 || failures.containsKey(allocator)) {
+            return null;
+        }
+        int k = 0;
+        for (int j = 0; j < i; j++) {
+            if (!failures.containsKey(order.get(j))) {
+                k++;
+            }
+        }
+        return results.get(k);
+    }
+
+    /** Allocator -> why its replay did not finish. */
+    public Map<String, String> failures() {
+        return Collections.unmodifiableMap(failures);
+    }
+
+    /** One row per allocator, in the order asked; see {@link ReplayResult#summary()} for the columns. */
+    public Table table() {
+        Summary s = new Summary("allocators replaying " + input);
+        for (String a : order) {
+            if (failures.containsKey(a)) {
+                s.failed(a, failures.get(a));
+            } else {
+                s.add(result(a));
+            }
+        }
+        return s.table();
+    }
+
+    /** The comparison as an HTML table, for notebooks, with the reason of every failed replay. */
+    public String toHtml() {
+        StringBuilder b = new StringBuilder(cmt.dsl.Report.table(table()));
+        failures.forEach((a, why) -> b.append("<p>").append(cmt.dsl.Report.escape(a)).append(": ")
+                .append(cmt.dsl.Report.escape(why)).append("</p>\n"));
+        return b.toString();
+    }
+}

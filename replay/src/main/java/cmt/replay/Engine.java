@@ -1,0 +1,259 @@
+package cmt.replay;
+
+import cmt.codec.Event;
+import cmt.codec.TextWriter;
+import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Runs one replay in this process: loads the allocator, calibrates the clock, warms the loop up, then
+ * streams the trace through it batch by batch and gathers the measurements.
+ *
+ * <p>Order of a replay, and what each step's numbers include:
+ * <ol>
+ * <li>open the trace and the output (errors here cost nothing);</li>
+ * <li>load the allocator and bind its loop; calibrate; for a named allocator, warm up with batches of
+ *     calls of every kind until a batch no longer gets faster (at least 160,000 calls, at most 8 million), so that the loop is
+ *     compiled before the first event; they leave no block behind. A user's library is not warmed up:
+ *     it sees exactly the trace's calls, so a call counter in it (or a crash at its Nth malloc) matches
+ *     the trace;</li>
+ * <li>statistics and RSS "before"; start the RSS sampler and the wall clock;</li>
+ * <li>per batch of {@value Settings#BATCH} events: decode, replay (timed as the loop time), record the
+ *     sampled latencies, re-emit;</li>
+ * <li>stop the clock; statistics and RSS "after"; free the blocks still live (not timed).</li>
+ * </ol>
+ */
+final class Engine {
+    private static final int WARM_UP_MIN_BATCHES = 40;
+    private static final int WARM_UP_MAX_BATCHES = 2000;
+    private static final int WARM_UP_STABLE = 30;
+    private static final int WARM_UP_READER_PAIRS = 200_000;
+    private static final long QUIET_MAX_MILLIS = 2000;
+
+    private Engine() {
+    }
+
+    static ReplayResult run(Settings s, String input, Cursor cursor, boolean isolated,
+            TraceReader.ProgressListener progress) {
+        cursor.phase(Cursor.STARTING);
+        try (TraceReader reader = TraceReader.open(input, s.leniency());
+                TraceWriter writer = s.output() == null ? null : writer(s)) {
+            reader.onProgress(new TraceReader.ProgressListener() {
+                @Override
+                public void progress(long events, long done, long total) {
+                    cursor.progress(events, done, total);
+                    if (progress != null) {
+                        progress.progress(events, done, total);
+                    }
+                }
+
+                @Override
+                public void finished(long events, long bytes) {
+                    cursor.progress(events, bytes, bytes);
+                    if (progress != null) {
+                        progress.finished(events, bytes);
+                    }
+                }
+            });
+            Allocator a = Allocator.load(s.allocator());
+            Loop loop = a.loop();
+            Calibration cal = s.sampleEvery() > 0 ? Calibration.measure() : new Calibration(Double.NaN, Double.NaN);
+            boolean named = Allocator.NAMED.contains(s.allocator());
+            if (named) {
+                warmUp(loop, s, cursor);
+                warmUpReader();
+                awaitQuietCompiler();
+            }
+
+            ReplayResult r = new ReplayResult();
+            r.allocator = s.allocator();
+            r.library = a.library();
+            r.input = reader.name();
+            r.touch = s.touch();
+            r.sampleEvery = s.sampleEvery();
+            r.usableMeasured = s.usable() && !a.notes().stream().anyMatch(n -> n.contains("malloc_usable_size"));
+            r.isolated = isolated;
+            r.notes.addAll(a.notes());
+            if (!named) {
+                r.notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
+                        + "ran before the loop was compiled");
+            }
+            r.timerNanos = cal.timerNs();
+            r.downcallNanos = cal.downcallNs();
+            r.output = s.output();
+            r.statsBefore = AllocatorStats.read(a);
+            replay(reader, writer, loop, a, s, cursor, r);
+            if (reader.repairs().total() > 0) {
+                r.notes.add("lenient: " + reader.repairs());
+            }
+            cursor.phase(Cursor.DONE);
+            return r;
+        }
+    }
+
+    private static void replay(TraceReader reader, TraceWriter writer, Loop loop, Allocator a, Settings s,
+            Cursor cursor, ReplayResult r) {
+        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
+        Ops ops = new Ops(Settings.BATCH, writer != null);
+        Decoder decoder = new Decoder(reader);
+        Event e = new Event();
+        r.rssBefore = Rss.current();
+        cursor.event(0);
+        Rss rss = new Rss(cursor::event).start();
+        cursor.phase(Cursor.REPLAYING);
+        long start = System.nanoTime();
+        try {
+            while (decoder.next(ops)) {
+                heap.ensure(decoder.slotsUsed());
+                long t0 = System.nanoTime();
+                int failed = loop.run(ops, heap);
+                r.loopNanos += System.nanoTime() - t0;
+                for (int i = 0; i < heap.samples; i++) {
+                    r.latency[heap.sampleOp[i]].recordValue(Math.max(0, heap.sampleNs[i]));
+                }
+                int done = failed < 0 ? ops.count : failed;
+                if (writer != null) {
+                    for (int i = 0; i < done; i++) {
+                        ops.replayed(i, e);
+                        writer.write(e);
+                    }
+                }
+                if (failed >= 0) {
+                    long index = ops.base + failed;
+                    throw new ReplayException(a.name() + ": " + ChildProcess.describe(ops.op[failed], ops.size[failed])
+                            + " returned NULL at event " + index, null, index);
+                }
+            }
+            r.wallNanos = System.nanoTime() - start;
+            rss.stop();
+            cursor.phase(Cursor.FINISHING);
+            r.rssAfter = Rss.current();
+            r.rssPeak = Math.max(Math.max(rss.max(), r.rssAfter), r.rssBefore);
+            r.processPeak = Rss.peak();
+            r.statsAfter = AllocatorStats.read(a);
+        } finally {
+            rss.stop();
+            cursor.phase(Cursor.FINISHING);
+            loop.freeAll(heap, decoder.slotsUsed());
+        }
+        r.rssMillis = rss.millis();
+        r.rssEvents = rss.events();
+        r.rssBytes = rss.bytes();
+        System.arraycopy(decoder.opCount, 0, r.opCount, 0, r.opCount.length);
+        for (long c : decoder.opCount) {
+            r.events += c;
+        }
+        r.requested = decoder.requested;
+        r.usable = heap.usableTotal;
+        r.peakLiveRequested = decoder.peakRequested;
+        r.peakLiveUsable = heap.peakUsable;
+        r.peakLiveBlocks = decoder.peakBlocks;
+        r.liveBlocksAtEnd = decoder.liveBlocks;
+    }
+
+    /**
+     * Runs every kind of call through the loop until the JIT has compiled all its paths (a path first
+     * taken during the replay would cost a deoptimisation there), leaving nothing allocated.
+     */
+    private static void warmUp(Loop loop, Settings s, Cursor cursor) {
+        byte[] op = {Ops.MALLOC, Ops.CALLOC, Ops.ALIGNED, Ops.REALLOC, Ops.FREE, Ops.FREE, Ops.FREE,
+            Ops.MALLOC, Ops.REALLOC, Ops.FREE};
+        int[] slot = {0, 1, 2, 0, 0, 1, 2, 3, 3, 3};
+        long[] size = {32, 64, 64, 48, 0, 0, 0, 16, 4096, 0};
+        long[] aux = {0, 2, 64, 0, 0, 0, 0, 0, 0, 0};
+        // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
+        // first event that takes it would send the loop back to the interpreter.
+        Ops ops = new Ops(Settings.BATCH - Settings.BATCH % op.length, s.output() != null);
+        for (int i = 0; i < ops.capacity(); i++) {
+            int k = i % op.length;
+            ops.op[i] = op[k];
+            ops.slot[i] = slot[k];
+            ops.size[i] = size[k];
+            ops.aux[i] = aux[k];
+        }
+        ops.count = ops.capacity();
+        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
+        // Compilation happens in the background: go on until the batch time has stopped improving.
+        long best = Long.MAX_VALUE;
+        int sinceBest = 0;
+        for (int b = 0; b < WARM_UP_MAX_BATCHES && (b < WARM_UP_MIN_BATCHES || sinceBest < WARM_UP_STABLE); b++) {
+            long t0 = System.nanoTime();
+            loop.run(ops, heap);
+            long t = System.nanoTime() - t0;
+            if (t < best * 0.97) {
+                best = t;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+        }
+    }
+
+    /**
+     * Decodes a synthetic text trace (without replaying it) so that the reader and decoder are compiled
+     * before the first real event: otherwise the JIT compiles them during the first million events, and
+     * on a machine with two cores its threads take time from the replay loop that the loop time would
+     * count.
+     */
+    private static void warmUpReader() {
+        byte[] pair = "malloc(32) = 10000\nfree(10000)\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = new byte[pair.length * WARM_UP_READER_PAIRS];
+        for (int i = 0; i < WARM_UP_READER_PAIRS; i++) {
+            System.arraycopy(pair, 0, text, i * pair.length, pair.length);
+        }
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(text), "warm-up", cmt.codec.Leniency.STRICT)) {
+            Decoder d = new Decoder(r);
+            Ops ops = new Ops(Settings.BATCH, true);
+            while (d.next(ops)) {
+                // decoding is the work
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@value #QUIET_MAX_MILLIS} ms) until the JIT has compiled nothing for a while, so that
+     * its threads do not share the CPU with the first events.
+     */
+    private static void awaitQuietCompiler() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + QUIET_MAX_MILLIS * 1_000_000L;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
+    private static TraceWriter writer(Settings s) {
+        if (s.output().equals("-")) {
+            OutputStream keepOpen = new FilterOutputStream(System.out) {
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    System.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    System.out.flush();
+                }
+            };
+            return new TextWriter(keepOpen, "standard output", true);
+        }
+        Path p = Path.of(s.output());
+        return new TextWriter(TraceWriter.create(p, s.overwrite()), p.toString(), true);
+    }
+}

@@ -1,0 +1,153 @@
+package cmt.replay;
+
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A replay of a trace through one allocator, to be run: the entry point of this module.
+ *
+ * <pre>{@code
+ * ReplayResult r = Replay.of("jemalloc")            // glibc, jemalloc, mimalloc, tcmalloc or a .so path
+ *         .touch(Touch.PAGE)                        // none (default), page or full
+ *         .output(Path.of("ls.jemalloc.trace"))     // re-emit the trace with jemalloc's pointers
+ *         .run(Path.of("ls.trace"));
+ * r.summary();  r.latencies();  r.trace().layout();
+ * }</pre>
+ *
+ * By default the replay runs in a child JVM ({@link #inProcess(boolean)} to change that): an allocator
+ * that crashes ends with a {@link ReplayException} such as
+ * {@code mine.so: allocator crashed (SIGSEGV) at event 99 (malloc of 16 bytes)} and this JVM lives on.
+ * Interrupting the calling thread kills the child and throws {@link java.util.concurrent.CancellationException}.
+ * A replay is a value: each method returns a changed copy.
+ */
+public final class Replay {
+    /** Default of {@link #sampleEvery(int)}: one event in 64 is timed. */
+    public static final int SAMPLE_EVERY = 64;
+
+    private String allocator;
+    private Touch touch = Touch.NONE;
+    private int sampleEvery = SAMPLE_EVERY;
+    private boolean usable = true;
+    private Leniency leniency = Leniency.STRICT;
+    private String output;
+    private boolean overwrite;
+    private boolean inProcess;
+    private TraceReader.ProgressListener progress;
+
+    private Replay(String allocator) {
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+    }
+
+    /** A replay through the allocator {@code nameOrPath} ({@link Allocator#NAMED} or a shared library's path). */
+    public static Replay of(String nameOrPath) {
+        return new Replay(nameOrPath);
+    }
+
+    private Replay with(Consumer<Replay> change) {
+        Replay r = new Replay(allocator);
+        r.touch = touch;
+        r.sampleEvery = sampleEvery;
+        r.usable = usable;
+        r.leniency = leniency;
+        r.output = output;
+        r.overwrite = overwrite;
+        r.inProcess = inProcess;
+        r.progress = progress;
+        change.accept(r);
+        return r;
+    }
+
+    /** The same replay through another allocator. */
+    public Replay allocator(String nameOrPath) {
+        Objects.requireNonNull(nameOrPath, "allocator");
+        return with(r -> r.allocator = nameOrPath);
+    }
+
+    /** What is done to each block after it is allocated (default {@link Touch#NONE}). */
+    public Replay touch(Touch mode) {
+        Objects.requireNonNull(mode, "touch");
+        return with(r -> r.touch = mode);
+    }
+
+    /**
+     * Times one event in {@code n} (a power of two; default {@value #SAMPLE_EVERY}; 1 times every call,
+     * 0 none). Timing costs two clock readings per timed call.
+     */
+    public Replay sampleEvery(int n) {
+        if (n < 0 || (n & (n - 1)) != 0) {
+            throw new IllegalArgumentException("sampleEvery must be 0 or a power of two, not " + n);
+        }
+        return with(r -> r.sampleEvery = n);
+    }
+
+    /** Whether malloc_usable_size is asked after every allocation (default true; one more call each). */
+    public Replay usableSizes(boolean measure) {
+        return with(r -> r.usable = measure);
+    }
+
+    /** How the trace is read (default {@link Leniency#STRICT}). */
+    public Replay leniency(Leniency mode) {
+        Objects.requireNonNull(mode, "leniency");
+        return with(r -> r.leniency = mode);
+    }
+
+    /**
+     * Re-emits the trace to {@code out} (a path named {@code -} is standard output): every event in the
+     * tagged text form, with the pointers this allocator returned. An existing file is refused unless
+     * {@link #overwrite(boolean)}.
+     */
+    public Replay output(Path out) {
+        return with(r -> r.output = out == null ? null : out.toString());
+    }
+
+    /** Whether {@link #output(Path)} may replace an existing file (default false). */
+    public Replay overwrite(boolean replace) {
+        return with(r -> r.overwrite = replace);
+    }
+
+    /**
+     * Replays in this JVM instead of a child (default false): faster to start, but an allocator that
+     * crashes takes this JVM with it, and Debian's jemalloc loads only if this JVM was started with
+     * {@code GLIBC_TUNABLES=}{@value Allocator#TUNABLE}.
+     */
+    public Replay inProcess(boolean here) {
+        return with(r -> r.inProcess = here);
+    }
+
+    /** Reports reading progress to {@code listener} (from the calling thread). */
+    public Replay onProgress(TraceReader.ProgressListener listener) {
+        return with(r -> r.progress = listener);
+    }
+
+    /** Runs the replay over the trace in {@code trace} (any format and compression cmt reads). */
+    public ReplayResult run(Path trace) {
+        return run(trace.toString());
+    }
+
+    /** Runs the replay over {@code spec}, a path or {@code -} for standard input. */
+    public ReplayResult run(String spec) {
+        Settings settings = new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite);
+        if (!inProcess) {
+            return ChildProcess.run(settings, spec, progress);
+        }
+        // shared: the RSS sampler thread reads the cursor too
+        try (Arena arena = Arena.ofShared()) {
+            return Engine.run(settings, spec, Cursor.inMemory(arena), false, progress);
+        }
+    }
+
+    /** The allocator this replay goes through. */
+    public String allocator() {
+        return allocator;
+    }
+
+    @Override
+    public String toString() {
+        return "replay through " + allocator + ", touch " + touch
+                + (inProcess ? ", in process" : ", in a child process");
+    }
+}

@@ -1,0 +1,77 @@
+package cmt.replay;
+
+import cmt.codec.Op;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.HdrHistogram.Histogram;
+
+/** The readable report of one replay, as {@code cmt replay} prints it. */
+final class Report {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private Report() {
+    }
+
+    static String of(ReplayResult r) {
+        StringBuilder b = new StringBuilder();
+        line(b, "replay", r.input() + " with " + r.allocator() + " (" + r.library() + "), touch " + r.touch()
+                + (r.isolated() ? ", in a child process" : ", in this process"));
+        StringJoiner ops = new StringJoiner(", ");
+        for (Op op : Op.values()) {
+            if (r.count(op) > 0) {
+                ops.add(String.format(Locale.ROOT, "%,d %s", r.count(op), name(op)));
+            }
+        }
+        line(b, "events", String.format(Locale.ROOT, "%,d (%s)", r.events(), ops));
+        line(b, "time", String.format(Locale.ROOT, "%.1f ms wall; %.1f ms in the replay loop, %.1f ns per event",
+                r.wallNanos() / 1e6, r.loopNanos() / 1e6, r.nanosPerEvent()));
+        if (r.sampleEvery() > 0) {
+            line(b, "latency", String.format(Locale.ROOT,
+                    "1 event in %d timed; an empty timed interval reads %.1f ns, an empty downcall costs %.1f ns",
+                    r.sampleEvery(), r.timerNanos(), r.downcallNanos()));
+            b.append(String.format(Locale.ROOT, "  %-9s %12s %10s %9s %9s %9s %9s %9s%n",
+                    "op", "calls", "sampled", "mean ns", "p50", "p99", "p99.9", "max"));
+            for (Op op : Op.values()) {
+                Histogram h = r.latency(op);
+                if (r.count(op) == 0 || h.getTotalCount() == 0) {
+                    continue;
+                }
+                b.append(String.format(Locale.ROOT, "  %-9s %,12d %,10d %9.1f %9d %9d %9d %9d%n", name(op),
+                        r.count(op), h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
+                        h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue()));
+            }
+        }
+        String usable = r.usableBytes() < 0 ? "usable size not measured" : String.format(Locale.ROOT,
+                "usable peak %s (%+.2f%% over all allocations)", mib(r.peakLiveUsable()), r.usableOverhead() * 100);
+        line(b, "memory", String.format(Locale.ROOT, "live peak %s requested in %,d blocks; %s; %,d blocks live at the end",
+                mib(r.peakLiveRequested()), r.peakLiveBlocks(), usable, r.liveBlocksAtEnd()));
+        line(b, "RSS", String.format(Locale.ROOT, "before %s, peak %s (%s more), at the end %s; %d samples",
+                mib(r.rssBefore()), mib(r.rssPeak()), mib(r.rssPeak() - r.rssBefore()), mib(r.rssAfter()),
+                r.rssBytes().length));
+        for (Map.Entry<String, Long> e : r.statisticsAfter().entrySet()) {
+            Long before = r.statisticsBefore().get(e.getKey());
+            line(b, "stats", String.format(Locale.ROOT, "%-40s %,16d%s", e.getKey(), e.getValue(),
+                    before == null ? "" : String.format(Locale.ROOT, " (before %,d)", before)));
+        }
+        for (String note : r.notes()) {
+            line(b, "note", note);
+        }
+        if (r.output != null && !r.output.equals("-")) {
+            line(b, "trace", r.output);
+        }
+        return b.toString();
+    }
+
+    private static String name(Op op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / MIB);
+    }
+
+    private static void line(StringBuilder b, String key, String text) {
+        b.append(String.format(Locale.ROOT, "%-8s %s%n", key, text));
+    }
+}

@@ -1,0 +1,66 @@
+package cmt.replay;
+
+import cmt.codec.Op;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The one-row-per-replay table of {@link ReplayResult#summary()} and {@link Comparison#table()}: the
+ * numbers that tell allocators apart, with a status column for a replay that failed.
+ */
+final class Summary {
+    private static final double MIB = 1024.0 * 1024.0;
+    private final Table t;
+
+    Summary(String title) {
+        t = Table.create(title,
+                StringColumn.create("allocator"), StringColumn.create("status"), StringColumn.create("touch"),
+                LongColumn.create("events"), DoubleColumn.create("wall_ms"), DoubleColumn.create("ns_per_event"),
+                DoubleColumn.create("malloc_ns"), DoubleColumn.create("realloc_ns"), DoubleColumn.create("free_ns"),
+                DoubleColumn.create("rss_before_mib"), DoubleColumn.create("rss_peak_mib"),
+                DoubleColumn.create("live_peak_mib"), DoubleColumn.create("usable_peak_mib"),
+                DoubleColumn.create("usable_overhead_pct"));
+    }
+
+    /** A row for a replay that finished. */
+    void add(ReplayResult r) {
+        t.stringColumn("allocator").append(r.allocator());
+        t.stringColumn("status").append("ok");
+        t.stringColumn("touch").append(r.touch().toString());
+        t.longColumn("events").append(r.events());
+        number("wall_ms", r.wallNanos() / 1e6);
+        number("ns_per_event", r.nanosPerEvent());
+        number("malloc_ns", r.meanNanos(Op.MALLOC));
+        number("realloc_ns", r.meanNanos(Op.REALLOC));
+        number("free_ns", r.meanNanos(Op.FREE));
+        number("rss_before_mib", r.rssBefore() / MIB);
+        number("rss_peak_mib", r.rssPeak() / MIB);
+        number("live_peak_mib", r.peakLiveRequested() / MIB);
+        number("usable_peak_mib", r.peakLiveUsable() < 0 ? Double.NaN : r.peakLiveUsable() / MIB);
+        number("usable_overhead_pct", r.usableOverhead() * 100);
+    }
+
+    /** A row for a replay that failed; {@code status} says how. */
+    void failed(String allocator, String status) {
+        t.stringColumn("allocator").append(allocator);
+        t.stringColumn("status").append(status);
+        for (int i = 2; i < t.columnCount(); i++) {
+            t.column(i).appendMissing();
+        }
+    }
+
+    private void number(String column, double v) {
+        DoubleColumn c = t.doubleColumn(column);
+        if (Double.isNaN(v)) {
+            c.appendMissing();
+        } else {
+            c.append(Math.round(v * 100) / 100.0);
+        }
+    }
+
+    Table table() {
+        return t;
+    }
+}
