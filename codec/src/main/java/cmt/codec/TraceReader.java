@@ -168,6 +168,14 @@ public final class TraceReader implements AutoCloseable {
         return parser instanceof TextParser t ? t.lineLength() : 0;
     }
 
+    /**
+     * The header of a compact file (what recorded the trace, page size, pointer width, event count when the
+     * writer knew it, whether addresses were kept), or null for the other formats.
+     */
+    public CompactHeader compactHeader() {
+        return parser instanceof CompactParser c ? c.header() : null;
+    }
+
     /** The detected format. */
     public Format format() {
         return format;

@@ -48,6 +48,22 @@ class CompactRoundTripTest {
     }
 
     @Test
+    void headerSaysWhatRecordedTheTrace() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        CompactHeader h = new CompactHeader("heaptrack 1.4.0 \u00e9", 16384, 32, 2, false);
+        try (CompactWriter w = new CompactWriter(b, "mem", h)) {
+            CompactTraces.read("malloc(8) = 0x10\nfree(0x10)\n").forEach(w::write);
+        }
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(b.toByteArray()), "m", Leniency.STRICT)) {
+            assertEquals(h, r.compactHeader());
+            assertEquals(2, r.forEach(e -> { }));
+        }
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(MIXED.getBytes()), "m", Leniency.STRICT)) {
+            assertEquals(null, r.compactHeader());
+        }
+    }
+
+    @Test
     void emptyTraceIsAHeaderAndAnIndex() {
         byte[] b = CompactTraces.compact(List.of(), true);
         assertEquals(Format.COMPACT, Format.detect(b, b.length));
