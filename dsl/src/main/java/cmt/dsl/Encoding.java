@@ -1,5 +1,7 @@
 package cmt.dsl;
 
+import cmt.codec.CompactHeader;
+import cmt.codec.CompactWriter;
 import cmt.codec.LegacyCmtWriter;
 import cmt.codec.TextWriter;
 import cmt.codec.TraceWriter;
@@ -18,5 +20,7 @@ public record Encoding(String name, Function<OutputStream, TraceWriter> writer) 
     public static final List<Encoding> ALL = List.of(
             new Encoding("text", out -> new TextWriter(out, "text", false)),
             new Encoding("tagged text", out -> new TextWriter(out, "tagged text", true)),
-            new Encoding("legacy CMT", out -> new LegacyCmtWriter(out, "legacy CMT")));
+            new Encoding("legacy CMT", out -> new LegacyCmtWriter(out, "legacy CMT")),
+            new Encoding("compact", out -> new CompactWriter(out, "compact", CompactHeader.of(false))),
+            new Encoding("compact + addresses", out -> new CompactWriter(out, "compact + addresses", CompactHeader.of(true))));
 }

@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
  * Sample 10: what a trace costs on disk in each format.
  *
  * <p>{@code encoding()} writes the view in every format of {@code Encoding.ALL} (text, tagged text, legacy
- * CMT, and any format added there) without storing anything, under the cheap compressors (none and
+ * CMT, compact with and without addresses) without storing anything, under the cheap compressors (none and
  * zstd); {@code encoding(Compression.values())} adds gzip, xz and bzip2, which take longer.
  */
 public class Sample10_Encoding {
