@@ -2,6 +2,7 @@ package cmt.cli;
 
 import cmt.codec.Event;
 import cmt.codec.TextWriter;
+import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import java.io.FileOutputStream;
@@ -50,6 +51,12 @@ public final class DecodeCommand implements Runnable {
                 while (r.next(e)) {
                     w.write(e);
                 }
+            } catch (TraceException ex) {
+                // A reader of standard output that stops early (head) is not an error, as for any filter.
+                if (out != null || !(ex.getCause() instanceof java.io.IOException)) {
+                    throw ex;
+                }
+                return;
             }
             input.reportRepairs(r);
         }
