@@ -14,6 +14,6 @@ mvn -q -B -DskipTests -pl bench,cli -am package >&2
 [[ -s "$trace" ]] || java -cp bench/target/benchmarks.jar cmt.bench.Generate "$events" "$trace"
 echo "trace: $trace ($(du -h "$trace" | cut -f1), $events events)"
 for cmd in stats lifetimes; do
-  /usr/bin/time -f "cmt $cmd: %e s wall, %M KiB peak RSS" \
-    java -Xmx256m -XX:+UseSerialGC -jar cli/target/cmt.jar "$cmd" --no-progress "$trace" > /dev/null
+  CMT_JAVA_OPTS=-Xmx256m /usr/bin/time -f "cmt $cmd: %e s wall, %M KiB peak RSS" \
+    ./cmt "$cmd" --no-progress "$trace" > /dev/null
 done

@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             Record.class,
             KernelCommand.class,
             NotebookCommand.class,
+            StatsCommand.class,
+            ReportCommand.class,
             ReplayCommand.class,
             CompareCommand.class,
         })

@@ -1,13 +1,10 @@
 package cmt.cli;
 
-import cmt.codec.Event;
 import cmt.codec.TextWriter;
-import cmt.codec.TraceReader;
-import java.util.concurrent.Callable;
+import cmt.codec.TraceWriter;
+import java.io.OutputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cmt cmt2trace}: any trace (typically legacy CMT) back to text. */
 @Command(name = "cmt2trace", mixinStandardHelpOptions = true,
@@ -16,28 +13,12 @@ import picocli.CommandLine.Parameters;
                 + "(each block 16-byte aligned right after the previous one, from 0x10000), unique for every "
                 + "block ever allocated.",
                 "", "Example:", "  cmt cmt2trace ls.cmt > ls.trace"})
-final class Cmt2TraceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "Trace in any format cmt reads; - for standard input.")
-    String input;
-
+final class Cmt2TraceCommand extends TranscodeCommand {
     @Option(names = "--plain", description = "Write the plain form (0x pointers, no tags).")
     boolean plain;
 
-    @Mixin
-    InputOptions in;
-
-    @Mixin
-    OutputOptions out;
-
     @Override
-    public Integer call() {
-        try (TraceReader r = in.open(input); TextWriter w = new TextWriter(out.open(), out.name(), !plain)) {
-            Event e = new Event();
-            while (r.next(e)) {
-                w.write(e);
-            }
-            in.reportRepairs(r);
-        }
-        return Defaults.EXIT_OK;
+    TraceWriter writer(OutputStream stream, String name) {
+        return new TextWriter(stream, name, !plain);
     }
 }

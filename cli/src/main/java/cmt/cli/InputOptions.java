@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.Leniency;
+import cmt.codec.Repairs;
 import cmt.codec.TraceReader;
 import picocli.CommandLine.Option;
 
@@ -24,16 +25,27 @@ public final class InputOptions {
     /** Opens {@code spec} (a path or "-") with these options. */
     public TraceReader open(String spec) {
         TraceReader r = TraceReader.open(spec, leniency());
-        if (showProgress()) {
-            r.onProgress(new StderrProgress(r.name()));
+        TraceReader.ProgressListener p = progress(r.name());
+        if (p != null) {
+            r.onProgress(p);
         }
         return r;
     }
 
+    /** The progress display for input {@code name}, or null when progress is not to be shown. */
+    public TraceReader.ProgressListener progress(String name) {
+        return showProgress() ? new StderrProgress(name) : null;
+    }
+
     /** Prints what a lenient reader changed, if anything, on stderr. */
     public void reportRepairs(TraceReader r) {
-        if (r.repairs().total() > 0) {
-            System.err.println("cmt: " + r.name() + ": lenient: " + r.repairs());
+        reportRepairs(r.name(), r.repairs());
+    }
+
+    /** Prints what a lenient read of {@code name} changed, if anything, on stderr. */
+    public void reportRepairs(String name, Repairs repairs) {
+        if (repairs != null && repairs.total() > 0) {
+            System.err.println("cmt: " + name + ": lenient: " + repairs);
         }
     }
 

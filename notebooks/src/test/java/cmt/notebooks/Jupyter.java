@@ -179,5 +179,36 @@ final class Jupyter {
         String text() {
             return data("text/plain");
         }
+
+        /** The table this output shows. */
+        HtmlTable table() {
+            return HtmlTable.parse(html());
+        }
+
+        boolean isChart() {
+            return html().contains("Plotly.newPlot(");
+        }
+
+        boolean isProgress() {
+            return html().contains("cmt-progress");
+        }
+    }
+
+    /** The table named {@code name} among the outputs (its caption without the size). */
+    static HtmlTable table(List<Output> outputs, String name) {
+        return outputs.stream().filter(o -> o.html().contains("<caption>" + name + " \u2014 ")).findFirst()
+                .map(Output::table).orElseThrow(() -> new AssertionError("no table named " + name));
+    }
+
+    /** The title of a chart output (tablesaw writes the layout as {@code var layout = { title: '...'}). */
+    static String chartTitle(Output chart) {
+        String html = chart.html();
+        int at = html.indexOf("title: '", html.indexOf("var layout"));
+        return html.substring(at + 8, html.indexOf('\'', at + 8));
+    }
+
+    /** The text of every progress display among the outputs, in order. */
+    static List<String> progress(List<Output> outputs) {
+        return outputs.stream().filter(Output::isProgress).map(Output::text).toList();
     }
 }

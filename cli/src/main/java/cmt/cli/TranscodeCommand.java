@@ -1,0 +1,36 @@
+package cmt.cli;
+
+import cmt.codec.Event;
+import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
+import java.io.OutputStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** The frame of the commands that read one trace and write it again in another form. */
+abstract class TranscodeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "Trace in any format cmt reads; - for standard input.")
+    String input;
+
+    @Mixin
+    InputOptions in;
+
+    @Mixin
+    OutputOptions out;
+
+    /** The writer of the output form. */
+    abstract TraceWriter writer(OutputStream stream, String name);
+
+    @Override
+    public Integer call() {
+        try (TraceReader r = in.open(input); TraceWriter w = writer(out.open(), out.name())) {
+            Event e = new Event();
+            while (r.next(e)) {
+                w.write(e);
+            }
+            in.reportRepairs(r);
+        }
+        return Defaults.EXIT_OK;
+    }
+}

@@ -1,0 +1,188 @@
+package cmt.dsl;
+
+import java.util.concurrent.atomic.AtomicLong;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.TickSettings;
+import tech.tablesaw.plotly.traces.BarTrace;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Charts of the {@link cmt.dsl.Trace} tables as tablesaw-jsplot (plotly) figures, and the HTML that
+ * shows them offline: plotly.js comes from its webjar on the classpath and is inlined, never fetched.
+ *
+ * <pre>{@code
+ * Trace t = Trace.open("ls.trace");
+ * Files.writeString(Path.of("ls.html"), Charts.html("ls", Charts.live(t.live()), Charts.pages(t.pages())));
+ * }</pre>
+ *
+ * A page embedding several figures (a notebook) loads {@link #plotlyJs()} once and adds a
+ * {@link #fragment} per figure.
+ */
+public final class Charts {
+    private static final int HEIGHT = 420;
+    private static final int WIDTH = 1000;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private Charts() {
+    }
+
+    /** Live bytes over events (the band between each bucket's minimum and maximum) and peak live blocks. */
+    public static Figure live(Table live) {
+        double[] x = column(live, "first event");
+        Trace blocks = ScatterTrace.builder(x, column(live, "live blocks max"))
+                .mode(ScatterTrace.Mode.LINE).name("live blocks (max)").yAxis(ScatterTrace.YAxis.Y2)
+                .line(Line.builder().color("#9a9a9a").width(1).build()).build();
+        Layout layout = Layout.builder().title("Live heap").height(HEIGHT).width(WIDTH)
+                .xAxis(Axis.builder().title("event").build())
+                .yAxis(Axis.builder().title("live bytes").build())
+                .yAxis2(Axis.builder().title("live blocks").side(Axis.Side.right)
+                        .overlaying(ScatterTrace.YAxis.Y).showGrid(false).build())
+                .build();
+        Trace[] band = band(x, column(live, "live bytes min"), column(live, "live bytes max"), "live bytes", "#1f77b4");
+        return new Figure(layout, band[0], band[1], blocks);
+    }
+
+    /** The working set in pages over events (band between each bucket's minimum and maximum). */
+    public static Figure pages(Table workingSet) {
+        double[] x = column(workingSet, "first event");
+        Layout layout = Layout.builder().title(workingSet.name()).height(HEIGHT).width(WIDTH)
+                .xAxis(Axis.builder().title("event").build())
+                .yAxis(Axis.builder().title("pages").build())
+                .build();
+        Trace[] band = band(x, column(workingSet, "pages min"), column(workingSet, "pages max"), "pages", "#2ca02c");
+        return new Figure(layout, band[0], band[1]);
+    }
+
+    /** Blocks per power-of-two size bucket. */
+    public static Figure sizes(Table sizes) {
+        Layout layout = Layout.builder().title("Block sizes").height(HEIGHT).width(WIDTH)
+                .xAxis(Axis.builder().title("requested bytes").type(Axis.Type.CATEGORY).build())
+                .yAxis(Axis.builder().title("blocks").build())
+                .build();
+        return new Figure(layout, BarTrace.builder(labels(sizes, "bytes"), column(sizes, "blocks"))
+                .name("blocks").build());
+    }
+
+    /** The lifetime CDF: the fraction of ended blocks that lived at most x events, on a log scale. */
+    public static Figure lifetimes(Table lifetimes) {
+        Layout layout = Layout.builder().title("Lifetimes (CDF)").height(HEIGHT).width(WIDTH)
+                .xAxis(Axis.builder().title("lifetime (events)").type(Axis.Type.LOG).build())
+                .yAxis(Axis.builder().title("fraction of ended blocks").range(0, 1).build())
+                .build();
+        return new Figure(layout, ScatterTrace.builder(column(lifetimes, "to (events)"),
+                        column(lifetimes, "cumulative fraction"))
+                .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("lifetime CDF").build());
+    }
+
+    /** Gaps between address neighbours: below and above each new block, and between neighbours at the end. */
+    public static Figure gaps(Table gaps) {
+        Object[] x = labels(gaps, "bytes");
+        Layout layout = Layout.builder().title("Gaps between address neighbours").height(HEIGHT).width(WIDTH)
+                .barMode(Layout.BarMode.GROUP)
+                .xAxis(Axis.builder().title("gap (bytes)").type(Axis.Type.CATEGORY).build())
+                .yAxis(Axis.builder().title("gaps").build())
+                .build();
+        return new Figure(layout,
+                BarTrace.builder(x, column(gaps, "below")).name("below a new block").build(),
+                BarTrace.builder(x, column(gaps, "above")).name("above a new block").build(),
+                BarTrace.builder(x, column(gaps, "at end")).name("at end").build());
+    }
+
+    /**
+     * The heap map: each sampled block as a horizontal segment at its address (hex axis) from the event
+     * that created it to the one that ended it (or the last event shown, if it stayed live).
+     */
+    public static Figure heapMap(Table heapMap) {
+        double[] first = column(heapMap, "first event");
+        double[] last = column(heapMap, "last event");
+        double[] address = column(heapMap, "address");
+        double end = 0;
+        for (int i = 0; i < first.length; i++) {
+            end = Math.max(end, Math.max(first[i], last[i]));
+        }
+        double[] x = new double[3 * first.length];
+        double[] y = new double[3 * first.length];
+        for (int i = 0; i < first.length; i++) {
+            x[3 * i] = first[i];
+            x[3 * i + 1] = last[i] < 0 ? end : last[i];
+            x[3 * i + 2] = Double.NaN;
+            y[3 * i] = address[i];
+            y[3 * i + 1] = address[i];
+            y[3 * i + 2] = Double.NaN;
+        }
+        Layout layout = Layout.builder().title("Heap map (" + first.length + " sampled blocks)").height(HEIGHT + 180).width(WIDTH)
+                .xAxis(Axis.builder().title("event").build())
+                .yAxis(Axis.builder().title("address").tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.AUTO).format("x").build())
+                        .build())
+                .build();
+        return new Figure(layout, ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name("block")
+                .line(Line.builder().width(2).color("#d62728").build()).build());
+    }
+
+    /** A self-contained HTML page showing {@code figures}, plotly.js inlined: it needs no network. */
+    public static String html(String title, Figure... figures) {
+        StringBuilder body = new StringBuilder();
+        for (Figure f : figures) {
+            body.append(fragment(f)).append('\n');
+        }
+        return page(title, PlotlyJs.FULL, "", body.toString());
+    }
+
+    /**
+     * One figure as HTML to add to a page that has loaded {@link #plotlyJs()}: a {@code <div>} with a
+     * unique id and the {@code <script>} that draws into it.
+     */
+    public static String fragment(Figure figure) {
+        String id = "cmt_figure_" + IDS.incrementAndGet();
+        return figure.divString(id) + figure.asJavascript(id);
+    }
+
+    /** The complete plotly.js source (every trace type), read from the classpath once. */
+    public static String plotlyJs() {
+        return PlotlyJs.FULL.source();
+    }
+
+    /** The version of {@link #plotlyJs()}. */
+    public static String plotlyVersion() {
+        return PlotlyJs.version();
+    }
+
+    /** An HTML page with {@code plotly} inlined in its head, {@code style} and {@code body}. */
+    static String page(String title, PlotlyJs plotly, String style, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Report.escape(title)
+                + "</title>\n<script>/* plotly.js " + PlotlyJs.version() + ", MIT license */\n" + plotly.source()
+                + "\n</script>\n<style>" + style + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+    }
+
+    private static Trace[] band(double[] x, double[] min, double[] max, String what, String color) {
+        Trace lo = ScatterTrace.builder(x, min).mode(ScatterTrace.Mode.LINE).name(what + " (min)")
+                .line(Line.builder().color(color).width(1).build()).build();
+        Trace hi = ScatterTrace.builder(x, max).mode(ScatterTrace.Mode.LINE).name(what + " (max)")
+                .fill(ScatterTrace.Fill.TO_NEXT_Y).line(Line.builder().color(color).width(1).build()).build();
+        return new Trace[] {lo, hi};
+    }
+
+    private static double[] column(Table t, String name) {
+        return ((NumericColumn<?>) t.column(name)).asDoubleArray();
+    }
+
+    /** Bucket labels such as {@code 16-31} from the {@code from (unit)} and {@code to (unit)} columns. */
+    private static Object[] labels(Table t, String unit) {
+        LongColumn from = t.longColumn("from (" + unit + ")");
+        LongColumn to = t.longColumn("to (" + unit + ")");
+        Object[] labels = new Object[from.size()];
+        for (int i = 0; i < labels.length; i++) {
+            long f = from.getLong(i);
+            long l = to.getLong(i);
+            labels[i] = f == l ? Long.toString(f) : f + "-" + l;
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,22 @@
+package cmt.dsl;
+
+import cmt.codec.LegacyCmtWriter;
+import cmt.codec.TextWriter;
+import cmt.codec.TraceWriter;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A trace format that {@link Trace#encoding} measures: a name and a way to make its writer.
+ *
+ * @param name   the name shown in tables
+ * @param writer makes a writer of the format into a stream
+ */
+public record Encoding(String name, Function<OutputStream, TraceWriter> writer) {
+    /** Every format cmt writes; a new format joins the measurements with one line here. */
+    public static final List<Encoding> ALL = List.of(
+            new Encoding("text", out -> new TextWriter(out, "text", false)),
+            new Encoding("tagged text", out -> new TextWriter(out, "tagged text", true)),
+            new Encoding("legacy CMT", out -> new LegacyCmtWriter(out, "legacy CMT")));
+}

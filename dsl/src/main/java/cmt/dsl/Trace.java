@@ -1,0 +1,451 @@
+package cmt.dsl;
+
+import cmt.codec.Event;
+import cmt.codec.Format;
+import cmt.codec.Leniency;
+import cmt.codec.Op;
+import cmt.codec.Repairs;
+import cmt.codec.TraceReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import tech.tablesaw.api.Table;
+
+/**
+ * A trace to analyse, or a view of one (a window of events, a selection of blocks, a sample), and the
+ * analyses over it, each answered as a tablesaw {@link Table} with units in its column names.
+ *
+ * <pre>{@code
+ * Trace t = Trace.open("456.hmmer.trace.bz2");
+ * t.stats();                                   // events by op, peaks, size and lifetime percentiles
+ * t.pages();                                   // working set over time, 4096-byte pages
+ * t.window(0, 100_000).whereSize(1, 64).live(); // small blocks in the first 100,000 events
+ * Charts.live(t.live());                       // a plotly figure of live bytes over time
+ * }</pre>
+ *
+ * <p>Every analysis is a streaming pass over primitive data: memory follows the live blocks (or a fixed
+ * bound), never the trace length, and time series come downsampled to at most about {@link #points}
+ * points with the minimum and maximum of every bucket. {@link #compute} runs several analyses in one pass;
+ * results are kept, so asking again costs nothing. Views are cheap, immutable, and start with no results.
+ *
+ * <p>A window {@code [from, to)} counts event indices of the whole trace (from 0) and does not reset the
+ * heap: blocks allocated before the window are live in it, and a free in the window ends them. A filter
+ * ({@link #whereOp}, {@link #whereSize}, {@link #whereThread}, {@link #sample}) selects blocks by the event
+ * that created them and keeps their whole life, so a filtered view is again a valid trace (see
+ * {@link BlockFilter} for how a realloc across the selection boundary is rewritten).
+ *
+ * <p>A pass reports progress to the listener given to {@link #onProgress} every 65,536 events, and stops
+ * with a {@link java.util.concurrent.CancellationException} soon after its thread is interrupted. Bad input
+ * stops it with a {@link cmt.codec.TraceException} naming file and line.
+ */
+public final class Trace {
+    /** Default page size of the page and layout analyses, in bytes. */
+    public static final long PAGE_SIZE = 4096;
+    /** Default bound on the points of a time series. */
+    public static final int POINTS = 1000;
+    /** Default number of blocks in a heap map sample. */
+    public static final int HEAP_MAP_BLOCKS = 5000;
+    /** Default largest view {@link #events()} turns into a table. */
+    public static final long EVENTS_LIMIT = 1_000_000;
+
+    private final Source source;
+    private final Leniency leniency;
+    private final long from;
+    private final long to;
+    private final BlockFilter.Predicate filter;
+    private final List<String> filters;
+    private final long pageSize;
+    private final int points;
+    private final TraceReader.ProgressListener progress;
+    private final Results results;
+
+    /** What the passes of one view found; shared by views that differ only in their progress listener. */
+    private static final class Results {
+        final Map<Analysis, Probe> probes = new EnumMap<>(Analysis.class);
+        Repairs repairs;
+        Format format;
+    }
+
+    private Trace(Source source, Leniency leniency, long from, long to, BlockFilter.Predicate filter,
+            List<String> filters, long pageSize, int points, TraceReader.ProgressListener progress,
+            Results results) {
+        this.source = source;
+        this.leniency = leniency;
+        this.from = from;
+        this.to = to;
+        this.filter = filter;
+        this.filters = filters;
+        this.pageSize = pageSize;
+        this.points = points;
+        this.progress = progress;
+        this.results = results;
+    }
+
+    private Trace(Source source) {
+        this(source, Leniency.STRICT, 0, Long.MAX_VALUE, null, List.of(), PAGE_SIZE, POINTS, null, new Results());
+    }
+
+    /** A trace file in any format cmt reads (chosen by content), compressed or not. */
+    public static Trace open(Path path) {
+        return new Trace(Source.of(path));
+    }
+
+    /** A trace file by name, or standard input for {@code -} (which can be read by one pass only). */
+    public static Trace open(String path) {
+        return new Trace("-".equals(path) ? Source.stdin() : Source.of(Path.of(path)));
+    }
+
+    /** A trace written out in a string, one event per line, e.g. {@code "malloc(8) = 10\nfree(10)\n"}. */
+    public static Trace of(String text) {
+        return new Trace(Source.text(text));
+    }
+
+    /** A trace held in memory in any format cmt reads (chosen by content), compressed or not. */
+    public static Trace of(byte[] trace, String name) {
+        return new Trace(Source.bytes(trace, name));
+    }
+
+    // Views.
+
+    private Trace view(Leniency l, long f, long t, BlockFilter.Predicate p, List<String> fs, long ps, int n) {
+        return new Trace(source, l, f, t, p, fs, ps, n, progress, new Results());
+    }
+
+    private Trace where(BlockFilter.Predicate p, String description) {
+        List<String> fs = new ArrayList<>(filters);
+        fs.add(description);
+        return view(leniency, from, to, filter == null ? p : filter.and(p), List.copyOf(fs), pageSize, points);
+    }
+
+    /** This trace read leniently: events the original tools rejected are rewritten (see {@link Leniency}). */
+    public Trace lenient() {
+        return leniency(Leniency.LENIENT);
+    }
+
+    /** This trace read with the given leniency. */
+    public Trace leniency(Leniency l) {
+        return l == leniency ? this : view(l, from, to, filter, filters, pageSize, points);
+    }
+
+    /** The events with index in {@code [from, to)} (of the whole trace; within this view's window). */
+    public Trace window(long from, long to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("window needs 0 <= from <= to: [" + from + ", " + to + ")");
+        }
+        return view(leniency, Math.max(this.from, from), Math.min(this.to, to), filter, filters, pageSize, points);
+    }
+
+    /** The blocks created by one of {@code ops} (a realloc creates its new block; a free creates none). */
+    public Trace whereOp(Op... ops) {
+        EnumSet<Op> set = EnumSet.noneOf(Op.class);
+        set.addAll(Arrays.asList(ops));
+        if (set.contains(Op.FREE)) {
+            throw new IllegalArgumentException("a free creates no block: select blocks by the op that created them");
+        }
+        return where(e -> set.contains(e.op), "op in " + set);
+    }
+
+    /** The blocks of {@code min} to {@code max} requested bytes, inclusive. */
+    public Trace whereSize(long min, long max) {
+        return where(e -> Long.compareUnsigned(e.size, min) >= 0 && Long.compareUnsigned(e.size, max) <= 0,
+                "size in [" + Long.toUnsignedString(min) + ", " + Long.toUnsignedString(max) + "]");
+    }
+
+    /** The blocks created by one of {@code threads} (none when the trace records no threads). */
+    public Trace whereThread(long... threads) {
+        long[] ts = threads.clone();
+        Arrays.sort(ts);
+        return where(e -> Arrays.binarySearch(ts, e.thread) >= 0, "thread in " + Arrays.toString(ts));
+    }
+
+    /**
+     * About {@code fraction} of the blocks, chosen by a hash of their tag: the same blocks on every pass,
+     * whole lives kept. Counts and bytes then scale by about {@code fraction}; distributions keep their
+     * shape.
+     */
+    public Trace sample(double fraction) {
+        return where(BlockFilter.sample(fraction), "sample " + fraction);
+    }
+
+    /** This view with pages of {@code bytes} (a power of two) for the page and layout analyses. */
+    public Trace pageSize(long bytes) {
+        if (bytes <= 0 || Long.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("page size must be a power of two: " + bytes);
+        }
+        return bytes == pageSize ? this : view(leniency, from, to, filter, filters, bytes, points);
+    }
+
+    /** This view with time series of at most about {@code n} points (at least 2). */
+    public Trace points(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("a time series needs at least 2 points: " + n);
+        }
+        return n == points ? this : view(leniency, from, to, filter, filters, pageSize, n);
+    }
+
+    /** This view reporting the progress of its passes to {@code listener}; results are shared with this. */
+    public Trace onProgress(TraceReader.ProgressListener listener) {
+        return new Trace(source, leniency, from, to, filter, filters, pageSize, points, listener, results);
+    }
+
+    // Analyses.
+
+    /** Runs the analyses not computed yet in one pass and keeps their results; returns this. */
+    public Trace compute(Analysis... analyses) {
+        synchronized (results) {
+            EnumSet<Analysis> missing = EnumSet.noneOf(Analysis.class);
+            for (Analysis a : analyses) {
+                missing.addAll(probesOf(a));
+            }
+            missing.removeAll(results.probes.keySet());
+            if (missing.isEmpty()) {
+                return this;
+            }
+            Map<Analysis, Probe> probes = new EnumMap<>(Analysis.class);
+            for (Analysis a : missing) {
+                probes.put(a, probe(a));
+            }
+            pass(probes.values().toArray(new Probe[0]));
+            results.probes.putAll(probes);
+            return this;
+        }
+    }
+
+    private static Set<Analysis> probesOf(Analysis a) {
+        return switch (a) {
+            case STATS, SIZES, LIFETIMES -> EnumSet.of(Analysis.STATS);
+            case FRAGMENTATION -> EnumSet.of(Analysis.LAYOUT, Analysis.PAGES);
+            default -> EnumSet.of(a);
+        };
+    }
+
+    private Probe probe(Analysis a) {
+        return switch (a) {
+            case STATS -> new Census();
+            case LIVE -> new LiveSeries(points);
+            case PAGES -> new WorkingSet(pageSize, points);
+            case LAYOUT -> new Layout(pageSize);
+            case HEAP_MAP -> new HeapMap(HEAP_MAP_BLOCKS);
+            case ENCODING -> new EncodingSizes(Compression.cheap());
+            case SIZES, LIFETIMES, FRAGMENTATION -> throw new AssertionError(a + " has no probe of its own");
+        };
+    }
+
+    private <P extends Probe> P result(Analysis a, Class<P> type) {
+        compute(a);
+        synchronized (results) {
+            return type.cast(results.probes.get(a));
+        }
+    }
+
+    /** One streaming pass feeding every probe. */
+    private void pass(Probe... probes) {
+        BlockFilter selection = filter == null ? null : new BlockFilter(filter);
+        try (TraceReader r = source.open(leniency)) {
+            if (progress != null) {
+                r.onProgress(progress);
+            }
+            Event e = new Event();
+            try {
+                while (r.next(e)) {
+                    if (e.index >= to) {
+                        if (progress != null) {
+                            progress.finished(r.count(), -1);
+                        }
+                        break;
+                    }
+                    if (selection != null && !selection.keep(e)) {
+                        continue;
+                    }
+                    if (e.index < from) {
+                        for (Probe p : probes) {
+                            p.before(e);
+                        }
+                    } else {
+                        for (Probe p : probes) {
+                            p.accept(e);
+                        }
+                    }
+                }
+            } finally {
+                for (Probe p : probes) {
+                    p.finish();
+                }
+            }
+            synchronized (results) {
+                results.repairs = r.repairs();
+                results.format = r.format();
+            }
+        }
+    }
+
+    /**
+     * The {@code stats} table ({@code measure}, {@code value}, {@code unit}): {@code events} in the view and
+     * per op ({@code malloc}, {@code calloc}, {@code aligned}, {@code realloc}, {@code free}),
+     * {@code threads} seen, bytes {@code allocated} and {@code freed}, {@code peak live blocks} and
+     * {@code peak live bytes} with the event index where each was first reached, {@code live blocks at end}
+     * and {@code live bytes at end}, the p50, p90, p99 and max of the requested sizes of created blocks and
+     * of the lifetimes (events) of ended ones, and for a lenient read a row per kind of repair.
+     */
+    public Table stats() {
+        return result(Analysis.STATS, Census.class).table(leniency == Leniency.LENIENT ? repairs() : null);
+    }
+
+    /** Events in the view. */
+    public long count() {
+        return result(Analysis.STATS, Census.class).events();
+    }
+
+    /**
+     * The {@code sizes} table: requested sizes of the blocks created in the view in power-of-two buckets
+     * ({@code from (bytes)}, {@code to (bytes)}, {@code blocks}, {@code bytes} requested in total,
+     * {@code cumulative fraction} of blocks).
+     */
+    public Table sizes() {
+        return result(Analysis.STATS, Census.class).sizes.table("sizes", "bytes", "bytes");
+    }
+
+    /**
+     * The {@code lifetimes} table: lifetimes of the blocks ended in the view, in events from creation to
+     * end, in power-of-two buckets ({@code from (events)}, {@code to (events)}, {@code blocks},
+     * {@code cumulative fraction}): the lifetime CDF.
+     */
+    public Table lifetimes() {
+        return result(Analysis.STATS, Census.class).lifetimes.table("lifetimes", "events", null);
+    }
+
+    /**
+     * The {@code live} series: {@code first event}, {@code last event} of each bucket, then
+     * {@code live blocks} and {@code live bytes}, each as {@code min}, {@code max} and {@code last}.
+     */
+    public Table live() {
+        return result(Analysis.LIVE, LiveSeries.class).series().table("live");
+    }
+
+    /**
+     * The {@code working set} series: pages covered by live blocks after each event ({@code first event},
+     * {@code last event}, {@code pages min}, {@code pages max}, {@code pages last}); a page counts once
+     * however many blocks share it.
+     */
+    public Table pages() {
+        return result(Analysis.PAGES, WorkingSet.class).series().table("working set (" + pageSize + "-byte pages)");
+    }
+
+    /** {@link #pages()} with pages of {@code bytes}. */
+    public Table pages(long bytes) {
+        return pageSize(bytes).pages();
+    }
+
+    /**
+     * The {@code gaps} table of the address layout: gap sizes in power-of-two buckets ({@code from (bytes)},
+     * {@code to (bytes)}), and how many new blocks had such a gap to their address neighbour {@code below}
+     * and {@code above}, and how many such gaps lay between neighbours {@code at end}.
+     */
+    public Table layout() {
+        return result(Analysis.LAYOUT, Layout.class).table();
+    }
+
+    /**
+     * The {@code fragmentation} table ({@code measure}, {@code value}, {@code unit}, {@code definition}):
+     * page, extent and hole fragmentation with the quantities they are made of (see {@link Fragmentation}).
+     */
+    public Table fragmentation() {
+        compute(Analysis.FRAGMENTATION);
+        return Fragmentation.table(result(Analysis.LAYOUT, Layout.class), result(Analysis.PAGES, WorkingSet.class),
+                pageSize);
+    }
+
+    /**
+     * The {@code heap map} table: a sample of at most {@value #HEAP_MAP_BLOCKS} blocks created in the view
+     * ({@code first event}, {@code last event} or -1 if live at the end, {@code address},
+     * {@code size (bytes)}).
+     */
+    public Table heapMap() {
+        return result(Analysis.HEAP_MAP, HeapMap.class).table();
+    }
+
+    /**
+     * The {@code encoding} table: what the view costs in each {@link Encoding} under the cheap compressors
+     * ({@code format}, {@code compression}, {@code bytes}, {@code bytes per event}).
+     */
+    public Table encoding() {
+        return result(Analysis.ENCODING, EncodingSizes.class).table();
+    }
+
+    /** The {@code encoding} table under the given compressors ({@link Compression#NONE} for the raw size). */
+    public Table encoding(Compression... compressions) {
+        if (Arrays.equals(compressions, Compression.cheap())) {
+            return encoding();
+        }
+        EncodingSizes sizes = new EncodingSizes(compressions);
+        pass(sizes);
+        return sizes.table();
+    }
+
+    /** The {@code events} table of this view, refused beyond {@value #EVENTS_LIMIT} events. */
+    public Table events() {
+        return events(EVENTS_LIMIT);
+    }
+
+    /**
+     * One row per event of this view ({@code event}, {@code op}, {@code size (bytes)}, {@code address},
+     * {@code tag}, {@code old address}, {@code old tag}, {@code old size (bytes)}, {@code lifetime (events)},
+     * {@code thread}, {@code timestamp (ns)}), refused with an {@link IllegalStateException} beyond
+     * {@code limit} events: narrow the view with {@link #window} or {@link #sample} first.
+     */
+    public Table events(long limit) {
+        EventTable table = new EventTable(limit, toString());
+        pass(table);
+        return table.table();
+    }
+
+    // About the view.
+
+    /** The input's name. */
+    public String name() {
+        return source.name();
+    }
+
+    /** The input's format, known after the first pass (null before). */
+    public Format format() {
+        synchronized (results) {
+            return results.format;
+        }
+    }
+
+    /** What a lenient read changed, known after the first pass (null before). */
+    public Repairs repairs() {
+        synchronized (results) {
+            return results.repairs;
+        }
+    }
+
+    /** The page size of the page and layout analyses. */
+    public long pageSize() {
+        return pageSize;
+    }
+
+    /** e.g. {@code Trace(ls.trace, window [0, 1000), size in [1, 64], lenient)}. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "Trace(", ")");
+        j.add(source.name());
+        if (from != 0 || to != Long.MAX_VALUE) {
+            j.add("window [" + from + ", " + (to == Long.MAX_VALUE ? "end" : String.valueOf(to)) + ")");
+        }
+        filters.forEach(j::add);
+        if (leniency == Leniency.LENIENT) {
+            j.add("lenient");
+        }
+        if (pageSize != PAGE_SIZE) {
+            j.add(pageSize + "-byte pages");
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package cmt.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+/** Charts and the report page: self-contained, plotly inlined, no address outside the page. */
+class ChartsTest {
+    final Trace t = Trace.of(TablesTest.TRACE);
+
+    @Test
+    void pagesInlinePlotlyAndFetchNothing() {
+        String html = Charts.html("small", Charts.live(t.live()), Charts.pages(t.pages()));
+        assertTrue(html.contains("plotly.js v" + Charts.plotlyVersion()), "plotly inlined");
+        assertTrue(html.length() > Charts.plotlyJs().length());
+        String page = html.replace(Charts.plotlyJs(), "");
+        assertFalse(page.contains("<script src"), "no external script");
+        assertFalse(page.contains("http"), "no address outside the page");
+        assertEquals(2, count(html, "Plotly.newPlot("));
+    }
+
+    @Test
+    void fragmentsHaveUniqueIds() {
+        Figure f = Charts.sizes(t.sizes());
+        String a = Charts.fragment(f);
+        String b = Charts.fragment(f);
+        assertNotEquals(a, b);
+        assertTrue(a.startsWith("<div id='cmt_figure_"), a.substring(0, 40));
+    }
+
+    @Test
+    void everyChartCarriesItsData() {
+        String gaps = Charts.fragment(Charts.gaps(t.layout()));
+        assertTrue(gaps.contains("\"128-255\""), "bucket labels");
+        String map = Charts.fragment(Charts.heapMap(t.heapMap()));
+        // t1's segment: address 0x1000 from event 0 to 1, then a break (NaN)
+        assertTrue(map.contains("x: [\"0.0\",\"1.0\",\"NaN\",\"2.0\""), map);
+        assertTrue(map.contains("y: [\"4096.0\",\"4096.0\",\"NaN\""), map);
+        assertTrue(map.contains("tickformat: 'x'"), "hex address axis");
+        String cdf = Charts.fragment(Charts.lifetimes(t.lifetimes()));
+        assertTrue(cdf.contains("y: [\"0.25\",\"1.0\"]"), cdf);
+    }
+
+    @Test
+    void reportHasEverySection() {
+        String html = Report.html(t);
+        for (String section : new String[] {"Summary", "Live heap", "Working set", "Sizes", "Lifetimes",
+                "Gaps between address neighbours", "Fragmentation", "Heap map", "Encoding"}) {
+            assertTrue(html.contains("<h2>" + section + "</h2>"), section);
+        }
+        assertEquals(6, count(html, "Plotly.newPlot("));
+        assertFalse(html.contains("<script src"));
+        assertFalse(html.contains("cdn.plot.ly/plotly"), "tablesaw's CDN page template unused");
+        assertTrue(html.contains("<td class=\"n\">5,316</td>"), "peak live bytes, grouped");
+    }
+
+    @Test
+    void tablesAreEscaped() {
+        Table x = Table.create("a<b", tech.tablesaw.api.StringColumn.create("c&d", "<script>"));
+        assertEquals("<table>\n<caption>a&lt;b</caption>\n<tr><th>c&amp;d</th></tr>\n<tr><td>&lt;script&gt;</td></tr>\n"
+                + "</table>\n", Report.table(x));
+        assertEquals("0.1235", Report.cell(0.123456));
+        assertEquals("1,234", Report.cell(1234L));
+    }
+
+    static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
