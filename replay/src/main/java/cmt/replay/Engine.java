@@ -15,11 +15,12 @@ import java.nio.file.Path;
  * <p>Order of a replay, and what each step's numbers include:
  * <ol>
  * <li>open the trace and the output (errors here cost nothing);</li>
- * <li>load the allocator and bind its loop; calibrate; for a named allocator, warm up with batches of
- *     calls of every kind until a batch no longer gets faster (at least 160,000 calls, at most 8 million), so that the loop is
- *     compiled before the first event; they leave no block behind. A user's library is not warmed up:
- *     it sees exactly the trace's calls, so a call counter in it (or a crash at its Nth malloc) matches
- *     the trace;</li>
+ * <li>load the allocator and bind its loop; calibrate; for a named allocator, warm up with small batches
+ *     of calls of every kind, with the replay's own settings, until a batch no longer gets faster (at
+ *     least a million calls), then decode a synthetic trace and wait for the JIT to go quiet, so that the
+ *     loop and the reader are compiled before the first event; the calls leave no block behind. A
+ *     user's library is not warmed up: it sees exactly the trace's calls, so a call counter in it (or a
+ *     crash at its Nth malloc) matches the trace;</li>
  * <li>statistics and RSS "before"; start the RSS sampler and the wall clock;</li>
  * <li>per batch of {@value Settings#BATCH} events: decode, replay (timed as the loop time), record the
  *     sampled latencies, re-emit;</li>
@@ -27,9 +28,12 @@ import java.nio.file.Path;
  * </ol>
  */
 final class Engine {
-    private static final int WARM_UP_MIN_BATCHES = 40;
-    private static final int WARM_UP_MAX_BATCHES = 2000;
-    private static final int WARM_UP_STABLE = 30;
+    // Small batches, many calls: the JIT compiles a method as a whole (not only its loop, "on stack")
+    // after enough calls, and only that version serves the replay's batches from their first event.
+    private static final int WARM_UP_BATCH = 250;
+    private static final int WARM_UP_MIN_BATCHES = 4000;
+    private static final int WARM_UP_MAX_BATCHES = 40000;
+    private static final int WARM_UP_STABLE = 500;
     private static final int WARM_UP_READER_PAIRS = 200_000;
     private static final long QUIET_MAX_MILLIS = 2000;
 
@@ -166,7 +170,7 @@ final class Engine {
         long[] aux = {0, 2, 64, 0, 0, 0, 0, 0, 0, 0};
         // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
         // first event that takes it would send the loop back to the interpreter.
-        Ops ops = new Ops(Settings.BATCH - Settings.BATCH % op.length, s.output() != null);
+        Ops ops = new Ops(WARM_UP_BATCH, s.output() != null);
         for (int i = 0; i < ops.capacity(); i++) {
             int k = i % op.length;
             ops.op[i] = op[k];
