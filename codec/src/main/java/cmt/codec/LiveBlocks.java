@@ -55,6 +55,22 @@ public final class LiveBlocks {
         slots.put(key, s);
     }
 
+    /**
+     * Forgets the live block under {@code key} and returns its slot, or -1 if none is live there: one hash
+     * probe where {@link #find} then {@link #remove} take two. The slot's facts stay readable until the
+     * next {@link #add}.
+     */
+    public int take(long key) {
+        int s = slots.remove(key);
+        if (s >= 0) {
+            if (freeCount == freeSlots.length) {
+                freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+            }
+            freeSlots[freeCount++] = s;
+        }
+        return s;
+    }
+
     /** Forgets the live block under {@code key} whose slot is {@code s}. */
     public void remove(long key, int s) {
         slots.remove(key);

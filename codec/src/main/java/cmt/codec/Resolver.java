@@ -155,7 +155,7 @@ final class Resolver {
             parser.dropped();
             return false;
         }
-        int old = findOld(in);
+        int old = live.take(byTag ? in.oldTag : in.oldAddress);
         if (old < 0) {
             if (!lenient) {
                 throw parser.error("free of a block that is not live");
@@ -164,7 +164,8 @@ final class Resolver {
             parser.dropped();
             return false;
         }
-        release(old, byTag ? in.oldTag : in.oldAddress, in);
+        checkTag(in, old);
+        describe(old, in);
         in.index = emitted++;
         return true;
     }
@@ -175,21 +176,33 @@ final class Resolver {
             return live.find(in.oldTag);
         }
         int s = live.find(in.oldAddress);
-        if (s >= 0 && in.oldTag != 0 && in.oldTag != live.tag(s)) {
-            throw parser.error("tag <" + Long.toUnsignedString(in.oldTag) + "> does not match the live block's tag <"
-                    + Long.toUnsignedString(live.tag(s)) + "> (allocated at " + where(s) + ")");
+        if (s >= 0) {
+            checkTag(in, s);
         }
         return s;
     }
 
+    /** A tag written on the pointer a free or realloc names must be the live block's. */
+    private void checkTag(Event in, int s) {
+        if (!byTag && in.oldTag != 0 && in.oldTag != live.tag(s)) {
+            throw parser.error("tag <" + Long.toUnsignedString(in.oldTag) + "> does not match the live block's tag <"
+                    + Long.toUnsignedString(live.tag(s)) + "> (allocated at " + where(s) + ")");
+        }
+    }
+
     /** Fills the old-block fields of {@code out} from slot {@code s} and forgets the block. */
     private void release(int s, long key, Event out) {
+        describe(s, out);
+        live.remove(key, s);
+    }
+
+    /** Fills the old-block fields of {@code out} from slot {@code s}. */
+    private void describe(int s, Event out) {
         out.oldAddress = live.address(s);
         out.oldTag = live.tag(s);
         out.oldSize = live.size(s);
         out.oldIndex = live.index(s);
         out.oldLine = live.line(s);
-        live.remove(key, s);
     }
 
     private String where(int s) {
