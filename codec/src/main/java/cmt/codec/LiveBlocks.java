@@ -38,21 +38,49 @@ public final class LiveBlocks {
 
     /** Records a new live block under {@code key}; the key must not be live. */
     public void add(long key, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
-        int s;
-        if (freeCount > 0) {
-            s = freeSlots[--freeCount];
-        } else {
-            if (used == tag.length) {
-                grow();
-            }
-            s = used++;
+        int s = nextSlot();
+        fill(s, tagValue, addressValue, sizeValue, indexValue, lineValue);
+        slots.put(key, s);
+    }
+
+    /**
+     * Records a new live block under {@code key} unless one is live there already, in one hash probe;
+     * returns -1 if it was added, else the slot of the block that is live under {@code key} (unchanged).
+     */
+    public int addIfAbsent(long key, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
+        int s = nextSlot();
+        int live = slots.putIfAbsent(key, s);
+        if (live >= 0) {
+            freeSlot(s);
+            return live;
         }
+        fill(s, tagValue, addressValue, sizeValue, indexValue, lineValue);
+        return -1;
+    }
+
+    private int nextSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (used == tag.length) {
+            grow();
+        }
+        return used++;
+    }
+
+    private void freeSlot(int s) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        }
+        freeSlots[freeCount++] = s;
+    }
+
+    private void fill(int s, long tagValue, long addressValue, long sizeValue, long indexValue, long lineValue) {
         tag[s] = tagValue;
         address[s] = addressValue;
         size[s] = sizeValue;
         index[s] = indexValue;
         line[s] = lineValue;
-        slots.put(key, s);
     }
 
     /**
@@ -63,10 +91,7 @@ public final class LiveBlocks {
     public int take(long key) {
         int s = slots.remove(key);
         if (s >= 0) {
-            if (freeCount == freeSlots.length) {
-                freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
-            }
-            freeSlots[freeCount++] = s;
+            freeSlot(s);
         }
         return s;
     }
@@ -74,10 +99,7 @@ public final class LiveBlocks {
     /** Forgets the live block under {@code key} whose slot is {@code s}. */
     public void remove(long key, int s) {
         slots.remove(key);
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
-        }
-        freeSlots[freeCount++] = s;
+        freeSlot(s);
     }
 
     /** How many blocks are live. */

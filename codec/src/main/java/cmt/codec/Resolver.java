@@ -109,8 +109,19 @@ final class Resolver {
                     + Long.toUnsignedString(lastTag));
         }
         if (!byTag) {
-            int clash = live.find(in.address);
-            if (clash >= 0 && !(old == clash)) {
+            int clash;
+            if (old < 0) {
+                clash = live.addIfAbsent(in.address, tag, in.address, in.size, emitted, in.line);
+                if (clash < 0) {
+                    in.tag = tag;
+                    lastTag = tag;
+                    in.index = emitted++;
+                    return true;
+                }
+            } else {
+                clash = live.find(in.address);
+            }
+            if (clash >= 0 && clash != old) {
                 if (!lenient) {
                     throw parser.error(name(op) + " returned " + Long.toHexString(in.address)
                             + ", which is still live (allocated at " + where(clash) + ")");
