@@ -1,5 +1,6 @@
 package cmt.kernel;
 
+import cmt.dsl.Report;
 import java.util.Locale;
 
 /** The few HTML pieces the renderers share: escaping, number formatting and the common style. */
@@ -17,29 +18,7 @@ final class Html {
 
     /** Text made safe for element content and quoted attribute values. */
     static String escape(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String r = switch (c) {
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '&' -> "&amp;";
-                case '"' -> "&quot;";
-                case '\'' -> "&#39;";
-                default -> null;
-            };
-            if (r != null && b == null) {
-                b = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (b != null) {
-                if (r != null) {
-                    b.append(r);
-                } else {
-                    b.append(c);
-                }
-            }
-        }
-        return b == null ? s : b.toString();
+        return Report.escape(s);
     }
 
     /** An integer with thousands separators: 1,234,567. */
