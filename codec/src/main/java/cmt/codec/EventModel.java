@@ -84,7 +84,7 @@ final class EventModel {
     // recent first, so that one slot is one cache line. meta = code | extra << 8 | dv << 24, 0 = empty.
     private final long[] tab = new long[(SLOTS + 1) * 8];
     private final long[] hist = new long[2 * HIST];
-    private final int[] mtab = new int[1 << MATCH_BITS];
+    private final long[] mtab = new long[1 << MATCH_BITS];
     private int pos;
     private int matchPtr;
     private int matchLen;
@@ -327,13 +327,19 @@ final class EventModel {
         pos++;
     }
 
-    /** Looks the previous four tokens up in the match table, after the context hashes moved on. */
+    /**
+     * Looks the previous four tokens up in the match table, after the context hashes moved on. An entry
+     * keeps the low half of its context's hash beside the position, so that a different context is told
+     * apart without reading the history (its last four tokens differ, so no match of twelve can start).
+     */
     private void lookUp() {
-        int i = (int) (mix(h1 + h2 * 0x9E3779B97F4A7C15L + h3 * 0xC2B2AE3D27D4EB4FL + h4 * 0xD6E8FEB86659FD93L)
-                >>> (64 - MATCH_BITS));
+        long x = mix(h1 + h2 * 0x9E3779B97F4A7C15L + h3 * 0xC2B2AE3D27D4EB4FL + h4 * 0xD6E8FEB86659FD93L);
+        int i = (int) (x >>> (64 - MATCH_BITS));
+        long check = x << 32;
         if (matchLen == 0) {
-            int at = mtab[i];
-            if (at > 0 && pos - at < HIST - 32) {
+            long entry = mtab[i];
+            int at = (int) entry;
+            if (at > 0 && (entry & 0xFFFFFFFF00000000L) == check && pos - at < HIST - 32) {
                 int len = 0;
                 while (len < 32 && len < at && same(at - 1 - len, pos - 1 - len)) {
                     len++;
@@ -344,7 +350,7 @@ final class EventModel {
                 }
             }
         }
-        mtab[i] = pos;
+        mtab[i] = check | pos;
     }
 
     private boolean same(int a, int b) {
