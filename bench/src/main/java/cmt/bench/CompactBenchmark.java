@@ -5,6 +5,7 @@ import cmt.codec.CompactWriter;
 import cmt.codec.Event;
 import cmt.codec.Leniency;
 import cmt.codec.TraceReader;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /**
  * The compact format's encoder and decoder, one whole in-memory trace per operation, beside the legacy
@@ -33,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@code encode} writes resolved events held in memory (so it measures the encoder, not a parser);
  * {@code decode} reads the compact bytes through {@link TraceReader}, the way every tool does, and
- * {@code decodeLegacy} the legacy CMT bytes. Shapes: {@code hmmer} (from {@code cmt.shared}) and the
+ * {@code decodeLegacy} the legacy CMT bytes; {@code decodeLegacyZstd} and {@code decodeLegacyXz} read the
+ * legacy CMT bytes compressed by zstd -19 and xz -9, the peers of similar size. Shapes: {@code hmmer} (from {@code cmt.shared}) and the
  * bundled samples {@code cc1plus} and {@code python} (from {@code samples/}, run from the repository
  * root). Run: {@code bench/run.sh CompactBenchmark}.
  */
@@ -53,6 +57,8 @@ public class CompactBenchmark {
     List<Event> events;
     byte[] compact;
     byte[] legacy;
+    byte[] legacyZstd;
+    byte[] legacyXz;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -67,6 +73,16 @@ public class CompactBenchmark {
         }
         compact = encodeAll();
         legacy = Inputs.legacy(text);
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (ZstdOutputStream zo = new ZstdOutputStream(z, 19)) {
+            zo.write(legacy);
+        }
+        legacyZstd = z.toByteArray();
+        ByteArrayOutputStream x = new ByteArrayOutputStream();
+        try (XZOutputStream xo = new XZOutputStream(x, new LZMA2Options(9))) {
+            xo.write(legacy);
+        }
+        legacyXz = x.toByteArray();
         System.out.printf("%n%s: %,d events, %,d bytes compact (%.3f bytes/event), %,d bytes legacy%n", shape,
                 events.size(), compact.length, compact.length / (double) events.size(), legacy.length);
     }
@@ -110,5 +126,17 @@ public class CompactBenchmark {
     @Benchmark
     public long decodeLegacy(Blackhole bh) {
         return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacy), "bench", Leniency.STRICT), bh);
+    }
+
+    /** Peer: the legacy CMT bytes compressed by zstd -19, decompressed and decoded through a TraceReader. */
+    @Benchmark
+    public long decodeLegacyZstd(Blackhole bh) {
+        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacyZstd), "bench", Leniency.STRICT), bh);
+    }
+
+    /** Peer: the legacy CMT bytes compressed by xz -9, decompressed and decoded through a TraceReader. */
+    @Benchmark
+    public long decodeLegacyXz(Blackhole bh) {
+        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacyXz), "bench", Leniency.STRICT), bh);
     }
 }
