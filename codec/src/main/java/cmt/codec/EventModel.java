@@ -94,6 +94,8 @@ final class EventModel {
     private final int[] tried = new int[LEVELS * WAYS];
     private final int[] slot = new int[LEVELS];
     private long meta;
+    /** Encoding: the candidate that is the current token ({@link #firstFit}). */
+    private int want;
 
     // Freed addresses by size class, most recent first.
     private final long[] stacks = new long[CLASSES * STACK];
@@ -266,7 +268,8 @@ final class EventModel {
         if (any) {
             int escape = 0;
             if (enc) {
-                escape = !matches(mi) && find(s0 << 3) < 0 && find(s1 << 3) < 0 && find(s2 << 3) < 0 ? 1 : 0;
+                want = firstFit(mi, s0 << 3, s1 << 3, s2 << 3);
+                escape = want < 0 ? 1 : 0;
             }
             if (bit(P_ESCAPE + (c0 << 4) + c2, escape) == 0) {
                 hit = search();
@@ -365,7 +368,7 @@ final class EventModel {
         int n = 0;
         int mi = MATCH << 3;
         if (t[mi] != 0) {
-            int is = enc && matches(mi) ? 1 : 0;
+            int is = enc && want == mi ? 1 : 0;
             int agree = t[mi] == t[slot[0] << 3] && t[mi + 1] == t[(slot[0] << 3) + 1] ? 1 : 0;
             if (bit(P_MATCH + Math.min(matchLen >> 2, 15) * 2 + agree, is) == 1) {
                 take(mi);
@@ -385,7 +388,7 @@ final class EventModel {
                 if (n > 0 && excluded(i, n)) {
                     continue;
                 }
-                int is = enc && matches(i) ? 1 : 0;
+                int is = enc && want == i ? 1 : 0;
                 int agree = agreement(i, l);
                 if (bit(P_RANK + ((((((l * WAYS + w) * 16 + cf) << 2) + lastHit) * 3 + agree) << 3) + (int) (m & 7) - 1, is) == 1) {
                     take(i);
@@ -441,11 +444,26 @@ final class EventModel {
                 && ((m >>> 8) & 0xFFFF) == extra && distOf(m) == dist;
     }
 
-    /** The way of the slot at {@code i} holding an entry that stands for the current event, or -1. */
-    private int find(int i) {
-        for (int w = 0; w < WAYS; w++) {
-            if (matches(i + 2 * w)) {
-                return w;
+    /**
+     * The first candidate, in the order {@link #search} tries them, that stands for the current event, or
+     * -1: the encoder's answer to every decision of the search at once.
+     */
+    private int firstFit(int match, int s0, int s1, int s2) {
+        if (matches(match)) {
+            return match;
+        }
+        int i = fit(s0);
+        if (i < 0) {
+            i = fit(s1);
+        }
+        return i < 0 ? fit(s2) : i;
+    }
+
+    /** The entry of the slot at {@code base} that stands for the current event, or -1. */
+    private int fit(int base) {
+        for (int w = 0; w < WAYS && tab[base + 2 * w] != 0; w++) {
+            if (matches(base + 2 * w)) {
+                return base + 2 * w;
             }
         }
         return -1;
