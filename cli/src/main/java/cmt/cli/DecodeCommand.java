@@ -4,7 +4,6 @@ import cmt.codec.Event;
 import cmt.codec.TextWriter;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
-import cmt.codec.TraceWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -31,7 +30,7 @@ public final class DecodeCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "IN", description = "Input trace, or - for standard input.")
     String in;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output).")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output); a name ending in .gz, .xz or .zst compresses it.")
     Path out;
 
     @Option(names = "--tagged", description = "Write the tagged form, e.g. malloc(8) = 10<1>, instead of malloc(8) = 0x10.")
@@ -45,7 +44,7 @@ public final class DecodeCommand implements Runnable {
         try (TraceReader r = input.open(in)) {
             OutputStream o = out == null
                     ? new java.io.BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)
-                    : TraceWriter.create(out, force);
+                    : OutputOptions.create(out, force);
             try (TextWriter w = new TextWriter(o, out == null ? "<stdout>" : out.toString(), tagged)) {
                 Event e = new Event();
                 while (r.next(e)) {

@@ -39,7 +39,8 @@ public final class EncodeCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "IN", description = "Input trace, or - for standard input.")
     String in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output file.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Output file; a name ending in .gz, .xz or .zst compresses it (a compact file gains little).")
     Path out;
 
     @Option(names = "--format", defaultValue = "compact", paramLabel = "FORMAT",
@@ -70,7 +71,7 @@ public final class EncodeCommand implements Runnable {
         }
         long events = 0;
         try (TraceReader r = input.open(in)) {
-            OutputStream o = TraceWriter.create(out, force);
+            OutputStream o = OutputOptions.create(out, force);
             TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
                     : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withRecorder(recorder),
                             blockEvents);

@@ -1,13 +1,22 @@
 package cmt.cli;
 
+import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 import picocli.CommandLine.Option;
 
-/** Where a subcommand writes: {@code -o FILE} (never replacing a file without {@code --force}) or stdout. */
+/**
+ * Where a subcommand writes: {@code -o FILE} (never replacing a file without {@code --force}, compressed
+ * when its name ends in {@code .gz}, {@code .xz} or {@code .zst}) or stdout.
+ */
 public final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
     Path output;
@@ -30,7 +39,28 @@ public final class OutputOptions {
                 }
             };
         }
-        return TraceWriter.create(output, force);
+        return create(output, force);
+    }
+
+    /**
+     * Creates {@code path}, compressed as its name asks ({@code .gz}, {@code .xz -9}, {@code .zst -19}),
+     * so that every command that writes a file treats its name alike.
+     */
+    static OutputStream create(Path path, boolean force) {
+        OutputStream o = TraceWriter.create(path, force);
+        String name = path.getFileName().toString();
+        try {
+            if (name.endsWith(".gz")) {
+                return new GZIPOutputStream(o, 1 << 16);
+            } else if (name.endsWith(".xz")) {
+                return new XZOutputStream(o, new LZMA2Options(9));
+            } else if (name.endsWith(".zst")) {
+                return new ZstdOutputStream(o, 19);
+            }
+            return o;
+        } catch (IOException e) {
+            throw new TraceException(path + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     /** The name used in messages. */

@@ -1,22 +1,16 @@
 package cmt.cli;
 
 import cmt.codec.Format;
-import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
-import com.github.luben.zstd.ZstdOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.GZIPOutputStream;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options of a command that writes a whole trace, as a picocli mixin: {@link OutputOptions} plus
  * {@code --tagged}. The file name decides the encoding: legacy CMT if it ends in {@code .cmt}, text
- * otherwise; a further {@code .gz}, {@code .xz} or {@code .zst} compresses it. Without {@code -o} the
- * trace is text on standard output.
+ * otherwise; a further {@code .gz}, {@code .xz} or {@code .zst} compresses it ({@link OutputOptions}).
+ * Without {@code -o} the trace is text on standard output.
  */
 final class OutputTrace {
     @Mixin
@@ -34,19 +28,6 @@ final class OutputTrace {
     TraceWriter open() {
         String name = file.name();
         OutputStream o = file.open();
-        if (toFile()) {
-            try {
-                if (name.endsWith(".gz")) {
-                    o = new GZIPOutputStream(o, 1 << 16);
-                } else if (name.endsWith(".xz")) {
-                    o = new XZOutputStream(o, new LZMA2Options(9));
-                } else if (name.endsWith(".zst")) {
-                    o = new ZstdOutputStream(o, 19);
-                }
-            } catch (IOException e) {
-                throw new TraceException(name + ": cannot write: " + e.getMessage(), e);
-            }
-        }
         boolean legacy = toFile() && name.replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
         return TraceWriter.of(legacy ? Format.LEGACY_CMT : Format.TEXT, o, name, tagged);
     }

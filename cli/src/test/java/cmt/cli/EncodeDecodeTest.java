@@ -65,6 +65,31 @@ class EncodeDecodeTest {
     }
 
     @Test
+    void anOutputNamedForACompressorIsCompressedAndReadsBack() throws IOException {
+        Path text = dir.resolve("t.txt");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            b.append("malloc(").append(8 + i % 5).append(") = 0x").append(Long.toHexString(0x1000 + 32L * i)).append('\n');
+        }
+        Files.writeString(text, b);
+        String[][] runs = {
+            {"encode", "--format", "legacy", text.toString(), "-o", dir.resolve("t.cmt.zst").toString()},
+            {"encode", text.toString(), "-o", dir.resolve("t.cmtz.xz").toString()},
+            {"decode", text.toString(), "-o", dir.resolve("t.trace.gz").toString()},
+            {"trace2cmt", text.toString(), "-o", dir.resolve("t2.cmt.zst").toString()},
+        };
+        byte[][] magic = {{0x28, (byte) 0xB5, 0x2F, (byte) 0xFD}, {(byte) 0xFD, '7', 'z', 'X'}, {0x1F, (byte) 0x8B},
+            {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD}};
+        List<String> want = withoutAddresses(text);
+        for (int i = 0; i < runs.length; i++) {
+            Path out = run(runs[i]);
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(out), magic[i].length);
+            assertEquals(java.util.Arrays.toString(magic[i]), java.util.Arrays.toString(head), out + " is not compressed");
+            assertEquals(want, withoutAddresses(out), out.toString());
+        }
+    }
+
+    @Test
     void refusesToReplaceAFileAndToKeepAddressesInLegacy() throws IOException {
         Path text = dir.resolve("t.txt");
         Files.writeString(text, "malloc(8) = 0x10\nfree(0x10)\n");
