@@ -28,7 +28,7 @@ abstract class AnnotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TraceReader r = in.open(input); AsciiSink sink = new AsciiSink(out.open(), out.name())) {
+        try (TraceReader r = in.open(input); AsciiSink sink = new AsciiSink(out.open(input), out.name())) {
             annotation.apply(sink).run(r);
             in.reportRepairs(r);
         }

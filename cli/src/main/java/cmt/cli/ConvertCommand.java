@@ -32,7 +32,7 @@ abstract class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         Converter converter = converter();
         Sources.Opened in = Sources.open(input);
-        try (TraceWriter out = output.open()) {
+        try (TraceWriter out = output.open(input)) {
             converter.convert(in, out::write);
         }
         System.err.println("cmt: " + in.name() + ": " + converter.report());

@@ -4,6 +4,7 @@ import cmt.codec.Event;
 import cmt.codec.TextWriter;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
+import cmt.codec.TraceWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class DecodeCommand implements Runnable {
         try (TraceReader r = input.open(in)) {
             OutputStream o = out == null
                     ? new java.io.BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)
-                    : OutputOptions.create(out, force);
+                    : TraceWriter.create(out, force, in);
             try (TextWriter w = new TextWriter(o, out == null ? "<stdout>" : out.toString(), tagged)) {
                 Event e = new Event();
                 while (r.next(e)) {

@@ -71,7 +71,7 @@ public final class EncodeCommand implements Runnable {
         }
         long events = 0;
         try (TraceReader r = input.open(in)) {
-            OutputStream o = OutputOptions.create(out, force);
+            OutputStream o = TraceWriter.create(out, force, in);
             TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
                     : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withRecorder(recorder),
                             blockEvents);

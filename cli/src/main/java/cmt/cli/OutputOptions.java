@@ -1,21 +1,16 @@
 package cmt.cli;
 
-import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 import picocli.CommandLine.Option;
 
 /**
- * Where a subcommand writes: {@code -o FILE} (never replacing a file without {@code --force}, compressed
- * when its name ends in {@code .gz}, {@code .xz} or {@code .zst}) or stdout.
+ * Where a subcommand writes: {@code -o FILE} or stdout. A file is made by {@link TraceWriter#create}:
+ * never replacing a file without {@code --force} nor the input at all, compressed when its name ends in
+ * {@code .gz}, {@code .xz} or {@code .zst}.
  */
 public final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
@@ -24,8 +19,11 @@ public final class OutputOptions {
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
 
-    /** The output stream; closing it leaves standard output open. */
-    public OutputStream open() {
+    /**
+     * The output stream, made from {@code input} (a path, {@code -} or {@code null}, which the output must
+     * not replace); closing it leaves standard output open.
+     */
+    public OutputStream open(String input) {
         if (output == null) {
             return new FilterOutputStream(new BufferedOutputStream(System.out, 1 << 16)) {
                 @Override
@@ -39,28 +37,7 @@ public final class OutputOptions {
                 }
             };
         }
-        return create(output, force);
-    }
-
-    /**
-     * Creates {@code path}, compressed as its name asks ({@code .gz}, {@code .xz -9}, {@code .zst -19}),
-     * so that every command that writes a file treats its name alike.
-     */
-    static OutputStream create(Path path, boolean force) {
-        OutputStream o = TraceWriter.create(path, force);
-        String name = path.getFileName().toString();
-        try {
-            if (name.endsWith(".gz")) {
-                return new GZIPOutputStream(o, 1 << 16);
-            } else if (name.endsWith(".xz")) {
-                return new XZOutputStream(o, new LZMA2Options(9));
-            } else if (name.endsWith(".zst")) {
-                return new ZstdOutputStream(o, 19);
-            }
-            return o;
-        } catch (IOException e) {
-            throw new TraceException(path + ": cannot write: " + e.getMessage(), e);
-        }
+        return TraceWriter.create(output, force, input);
     }
 
     /** The name used in messages. */

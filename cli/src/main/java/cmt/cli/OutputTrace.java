@@ -24,10 +24,10 @@ final class OutputTrace {
         return file.output != null;
     }
 
-    /** A writer as the options ask. */
-    TraceWriter open() {
+    /** A writer as the options ask, of a trace made from {@code input} (a path, {@code -} or {@code null}). */
+    TraceWriter open(String input) {
         String name = file.name();
-        OutputStream o = file.open();
+        OutputStream o = file.open(input);
         boolean legacy = toFile() && name.replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
         return TraceWriter.of(legacy ? Format.LEGACY_CMT : Format.TEXT, o, name, tagged);
     }

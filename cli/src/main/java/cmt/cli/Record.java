@@ -82,7 +82,7 @@ final class Record implements Callable<Integer> {
             }
             Converter converter = with == Recorder.heaptrack ? new HeaptrackConverter() : new ValgrindConverter(null);
             int status;
-            try (TraceWriter out = output.open()) {
+            try (TraceWriter out = output.open(null)) {
                 AtomicBoolean opened = new AtomicBoolean();
                 AtomicReference<RuntimeException> failure = new AtomicReference<>();
                 Thread reader = Thread.ofPlatform().name("cmt-record-reader").start(() -> {

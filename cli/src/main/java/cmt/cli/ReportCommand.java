@@ -52,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Trace t = trace.open().pageSize(pageSize);
         byte[] html = Report.html(t).getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = TraceWriter.create(output, force)) {
+        try (OutputStream out = TraceWriter.create(output, force, trace.input)) {
             out.write(html);
         } catch (IOException e) {
             throw new TraceException(output + ": cannot write: " + e.getMessage(), e);

@@ -24,7 +24,7 @@ abstract class TranscodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TraceReader r = in.open(input); TraceWriter w = writer(out.open(), out.name())) {
+        try (TraceReader r = in.open(input); TraceWriter w = writer(out.open(input), out.name())) {
             Event e = new Event();
             while (r.next(e)) {
                 w.write(e);

@@ -1,5 +1,6 @@
 package cmt.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -100,6 +101,13 @@ class EncodeDecodeTest {
         assertTrue(again.err().contains("already exists"), again.err());
         Run legacy = Run.of("encode", "--format", "legacy", "--keep-addresses", text.toString(), "-o", dir.resolve("x").toString());
         assertEquals(Defaults.EXIT_USAGE, legacy.status());
+        byte[] kept = Files.readAllBytes(out);
+        for (String command : List.of("encode", "decode", "trace2cmt", "lifetimes")) {
+            Run same = Run.of(command, "--force", out.toString(), "-o", dir.resolve(".").resolve("t.cmtz").toString());
+            assertEquals(Defaults.EXIT_BAD_INPUT, same.status(), command);
+            assertTrue(same.err().contains("is the input being read"), command + ": " + same.err());
+            assertArrayEquals(kept, Files.readAllBytes(out), command);
+        }
     }
 
     @Test

@@ -92,4 +92,16 @@ public final class Event {
     public String toString() {
         return TextWriter.format(this, true);
     }
+
+    /**
+     * The bytes {@code calloc(count, each)} asks for, both unsigned as {@code size_t} is.
+     *
+     * @throws ArithmeticException if the product needs more than 64 bits
+     */
+    public static long callocSize(long count, long each) {
+        if (Math.unsignedMultiplyHigh(count, each) != 0) {
+            throw new ArithmeticException("calloc size overflows 64 bits");
+        }
+        return count * each;
+    }
 }

@@ -586,7 +586,7 @@ final class EventModel {
     /** Codes whether the address is within 32 bytes past {@code end}, and where. */
     private boolean near(Event e, int reg, long end, long lastSize) {
         long d = e.address - end;
-        int sc = lastSize < 32 ? (int) lastSize : 32 + (int) (lastSize & 15);
+        int sc = Long.compareUnsigned(lastSize, 32) < 0 ? (int) lastSize : 32 + (int) (lastSize & 15);
         int ctx = reg * 48 + sc;
         int is = enc && d >= 0 && d < 32 ? 1 : 0;
         if (bit(P_NEAR + ctx, is) == 0) {

@@ -202,15 +202,12 @@ final class TextParser implements EventParser {
                 expect(')');
                 long total;
                 try {
-                    total = Math.multiplyExact(count, each);
+                    total = Event.callocSize(count, each);
                 } catch (ArithmeticException ex) {
-                    total = -1;
-                }
-                if (total < 0 && count != 0 && each != 0) {
-                    throw error("calloc size overflows 64 bits");
+                    throw error(ex.getMessage());
                 }
                 e.count = count;
-                e.size = count == 0 ? 0 : total;
+                e.size = total;
                 e.address = result(e);
             }
             case 'a' -> {

@@ -14,7 +14,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Round trips of generated traces: any valid trace, with sizes and addresses across every varint width
- * boundary (2^7 to 2^63), threads and timestamps or not, in blocks of any size, comes back exactly.
+ * boundary (2^7 to 2^63, and sizes up to 2^64 - 1), threads and timestamps or not, in blocks of any size,
+ * comes back exactly.
  */
 class CompactPropertiesTest {
     /** One step of a generated trace: what to do, a size, a choice among live blocks, an address step. */
@@ -26,7 +27,8 @@ class CompactPropertiesTest {
         Arbitrary<Long> sizes = Arbitraries.oneOf(
                 Arbitraries.longs().between(1, 300),
                 Arbitraries.integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1),
-                Arbitraries.longs().between(1, Long.MAX_VALUE));
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.longs().between(Long.MIN_VALUE, -1));
         Arbitrary<Long> steps = Arbitraries.oneOf(
                 Arbitraries.longs().between(0, 64),
                 Arbitraries.integers().between(4, 62).map(b -> 1L << b),
@@ -53,11 +55,11 @@ class CompactPropertiesTest {
             String ptr = Long.toHexString(a);
             if (alloc) {
                 switch (s.kind() % 4) {
-                    case 0 -> b.append("malloc(").append(s.size()).append(") = ").append(ptr);
-                    case 1 -> b.append("calloc(1, ").append(s.size()).append(") = ").append(ptr);
-                    case 2 -> b.append("memalign(").append(1L << (s.pick() % 20)).append(", ").append(s.size())
+                    case 0 -> b.append("malloc(").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
+                    case 1 -> b.append("calloc(1, ").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
+                    case 2 -> b.append("memalign(").append(1L << (s.pick() % 20)).append(", ").append(Long.toUnsignedString(s.size()))
                             .append(") = ").append(ptr);
-                    default -> b.append("malloc(").append(s.size() % 64 + 1).append(") = ").append(ptr);
+                    default -> b.append("malloc(").append(Long.remainderUnsigned(s.size(), 64) + 1).append(") = ").append(ptr);
                 }
                 live.add(a);
                 used.add(a);
@@ -67,7 +69,7 @@ class CompactPropertiesTest {
                 long old = live.get(k);
                 if (s.kind() == 9) {
                     long na = s.pick() % 2 == 0 ? old : a;
-                    b.append("realloc(").append(Long.toHexString(old)).append(", ").append(s.size()).append(") = ")
+                    b.append("realloc(").append(Long.toHexString(old)).append(", ").append(Long.toUnsignedString(s.size())).append(") = ")
                             .append(Long.toHexString(na));
                     live.set(k, na);
                     used.add(na);

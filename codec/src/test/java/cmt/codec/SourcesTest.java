@@ -66,6 +66,41 @@ class SourcesTest {
         assertEquals("precious", Files.readString(p));
     }
 
+    @Test
+    void neverReplacesTheInputEvenWhenAllowedTo() throws IOException {
+        Path p = Files.writeString(dir.resolve("in.trace"), "malloc(8) = 0x10\n");
+        TraceException x = assertThrows(TraceException.class,
+                () -> TraceWriter.create(dir.resolve(".").resolve("in.trace"), true, p.toString()));
+        assertEquals(dir.resolve(".").resolve("in.trace") + ": is the input being read; write to another file",
+                x.getMessage());
+        assertEquals("malloc(8) = 0x10\n", Files.readString(p));
+        TraceWriter.create(dir.resolve("out.trace"), true, p.toString()).close();
+        TraceWriter.create(dir.resolve("other.trace"), false, "-").close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"t.trace.gz", "t.cmt.xz", "t.cmtz.zst", "t.trace"})
+    void writesCompressedWhenTheNameSaysSo(String name) throws IOException {
+        List<Event> events = Traces.read(TRACE);
+        Format format = name.contains(".cmtz") ? Format.COMPACT : name.contains(".cmt") ? Format.LEGACY_CMT : Format.TEXT;
+        Path p = dir.resolve(name);
+        try (TraceWriter w = TraceWriter.of(format, TraceWriter.create(p, false), name, true)) {
+            events.forEach(w::write);
+        }
+        byte[] head = Files.readAllBytes(p);
+        int magic = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);
+        int want = name.endsWith(".gz") ? 0x1F8B : name.endsWith(".xz") ? 0xFD37 : name.endsWith(".zst") ? 0x28B5 : -1;
+        if (want < 0) {
+            assertEquals(TRACE.substring(0, 2).getBytes(StandardCharsets.US_ASCII)[0], head[0], name + " is written as is");
+        } else {
+            assertEquals(Integer.toHexString(want), Integer.toHexString(magic), name);
+        }
+        try (TraceReader r = TraceReader.open(p)) {
+            assertEquals(format, r.format());
+            assertEquals(events.size(), r.forEach(e -> { }));
+        }
+    }
+
     static byte[] compress(String codec, byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream o = switch (codec) {

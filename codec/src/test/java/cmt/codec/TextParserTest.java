@@ -66,6 +66,16 @@ class TextParserTest {
     }
 
     @Test
+    void callocSizesAreUnsignedLikeSizeT() {
+        Event e = Traces.read("calloc(2, 4611686018427387904) = 10\n").get(0);
+        assertEquals("9223372036854775808", Long.toUnsignedString(e.size));
+        assertEquals(2, e.count);
+        assertEquals(-1L, Traces.read("calloc(1, 18446744073709551615) = 10\n").get(0).size);
+        TraceException x = assertThrows(TraceException.class, () -> Traces.read("calloc(2, 9223372036854775808) = 10\n"));
+        assertEquals("t:1: calloc size overflows 64 bits: calloc(2, 9223372036854775808) = 10", x.getMessage());
+    }
+
+    @Test
     void extensions() {
         String t = "calloc(3, 8) = 10 tid=7 ns=123\nmemalign(64, 100) = 40\nposix_memalign(32, 5) = 100\n"
                 + "aligned_alloc(16, 32) = 200\nvalloc(10) = 1000\nfree(10) tid=8\n";

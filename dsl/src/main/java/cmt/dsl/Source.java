@@ -20,6 +20,11 @@ interface Source {
     /** The name used in messages and titles. */
     String name();
 
+    /** The file read, or null for a trace that is not a file. */
+    default Path file() {
+        return null;
+    }
+
     /** A file (any format, any compression cmt reads). */
     static Source of(Path path) {
         return new Source() {
@@ -31,6 +36,11 @@ interface Source {
             @Override
             public String name() {
                 return path.toString();
+            }
+
+            @Override
+            public Path file() {
+                return path;
             }
         };
     }

@@ -289,12 +289,14 @@ public final class Trace {
     // The view as a trace of its own.
 
     /**
-     * Writes the view's events as a tagged text trace to {@code path} (replacing it). A window keeps only
+     * Writes the view's events as a tagged text trace to {@code path} (replacing it, unless it is the file
+     * the trace is read from; a name ending in .gz, .xz or .zst compresses it). A window keeps only
      * its own events, so frees of blocks allocated before it name blocks the file does not have: read such a
      * file leniently.
      */
     public Path save(Path path) {
-        try (TraceWriter w = new cmt.codec.TextWriter(TraceWriter.create(path, true), path.toString(), true)) {
+        try (TraceWriter w = new cmt.codec.TextWriter(TraceWriter.create(path, true,
+                source.file() == null ? null : source.file().toString()), path.toString(), true)) {
             pass(new Probe() {
                 @Override
                 public void before(Event e) {

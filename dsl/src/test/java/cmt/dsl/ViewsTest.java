@@ -8,14 +8,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.Op;
+import cmt.codec.TraceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /** Windows, block filters and samples on {@link TablesTest#TRACE}, answers worked out from its table. */
 class ViewsTest {
     final Trace t = Trace.of(TablesTest.TRACE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveCompressesByNameAndNeverReplacesItsOwnFile() throws IOException {
+        Path gz = t.window(0, 5).save(dir.resolve("first.trace.gz"));
+        assertEquals(0x1F, Files.readAllBytes(gz)[0]);
+        assertEquals(5, Trace.open(gz).lenient().count());
+        byte[] before = Files.readAllBytes(gz);
+        TraceException x = assertThrows(TraceException.class, () -> Trace.open(gz).save(gz));
+        assertEquals(gz + ": is the input being read; write to another file", x.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(gz));
+    }
 
     @Test
     void windowKeepsTheHeapBuiltBeforeIt() {

@@ -44,7 +44,7 @@ final class Engine {
             TraceReader.ProgressListener progress) {
         cursor.phase(Cursor.STARTING);
         try (TraceReader reader = TraceReader.open(input, s.leniency());
-                TraceWriter writer = s.output() == null ? null : writer(s)) {
+                TraceWriter writer = s.output() == null ? null : writer(s, input)) {
             reader.onProgress(new TraceReader.ProgressListener() {
                 @Override
                 public void progress(long events, long done, long total) {
@@ -242,7 +242,7 @@ final class Engine {
         }
     }
 
-    private static TraceWriter writer(Settings s) {
+    private static TraceWriter writer(Settings s, String input) {
         if (s.output().equals("-")) {
             OutputStream keepOpen = new FilterOutputStream(System.out) {
                 @Override
@@ -258,6 +258,6 @@ final class Engine {
             return new TextWriter(keepOpen, "standard output", true);
         }
         Path p = Path.of(s.output());
-        return new TextWriter(TraceWriter.create(p, s.overwrite()), p.toString(), true);
+        return new TextWriter(TraceWriter.create(p, s.overwrite(), input), p.toString(), true);
     }
 }

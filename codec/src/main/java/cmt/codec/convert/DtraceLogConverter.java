@@ -106,9 +106,9 @@ public final class DtraceLogConverter extends Converter {
                 long each = arg(n, 2, 1);
                 long size;
                 try {
-                    size = Math.multiplyExact(count, each);
+                    size = Event.callocSize(count, each);
                 } catch (ArithmeticException e) {
-                    throw in.error("calloc size overflows 64 bits");
+                    throw in.error(e.getMessage());
                 }
                 out.allocate(Op.CALLOC, size, count, 0, result(res));
             }

@@ -258,9 +258,9 @@ public final class ValgrindConverter extends Converter {
 
     private long product(long count, long each) {
         try {
-            return Math.multiplyExact(count, each);
+            return Event.callocSize(count, each);
         } catch (ArithmeticException e) {
-            throw in.error("calloc size overflows 64 bits");
+            throw in.error(e.getMessage());
         }
     }
 
