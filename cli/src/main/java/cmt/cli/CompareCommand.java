@@ -61,16 +61,20 @@ final class CompareCommand implements Callable<Integer> {
                 continue;
             }
             ReplayResult r = c.result(a);
-            b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9.1f %9s %9s %9s %12s %12s %12s %9s%n", a,
-                    r.events(), r.wallNanos() / 1e6, r.nanosPerEvent(), ns(r, Op.MALLOC), ns(r, Op.REALLOC),
+            b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
+                    r.events(), r.wallNanos() / 1e6, number(r.nanosPerEvent()), ns(r, Op.MALLOC), ns(r, Op.REALLOC),
                     ns(r, Op.FREE), mib(r.rssBefore()), mib(r.rssPeak()), mib(r.peakLiveRequested()),
-                    Double.isNaN(r.usableOverhead()) ? "-" : String.format(Locale.ROOT, "%.1f", r.usableOverhead() * 100)));
+                    number(r.usableOverhead() * 100)));
         }
         return b.toString();
     }
 
     private static String ns(ReplayResult r, Op op) {
-        double v = r.meanNanos(op);
+        return number(r.meanNanos(op));
+    }
+
+    /** One decimal, or - for what was not measured (NaN). */
+    private static String number(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 

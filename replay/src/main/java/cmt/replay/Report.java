@@ -23,10 +23,11 @@ final class Report {
                 ops.add(String.format(Locale.ROOT, "%,d %s", r.count(op), name(op)));
             }
         }
-        line(b, "events", String.format(Locale.ROOT, "%,d (%s)", r.events(), ops));
-        line(b, "time", String.format(Locale.ROOT, "%.1f ms wall; %.1f ms in the replay loop, %.1f ns per event",
-                r.wallNanos() / 1e6, r.loopNanos() / 1e6, r.nanosPerEvent()));
-        if (r.sampleEvery() > 0) {
+        line(b, "events", r.events() == 0 ? "none" : String.format(Locale.ROOT, "%,d (%s)", r.events(), ops));
+        line(b, "time", String.format(Locale.ROOT, "%.1f ms wall; %.1f ms in the replay loop", r.wallNanos() / 1e6,
+                r.loopNanos() / 1e6) + (r.events() == 0 ? ""
+                : String.format(Locale.ROOT, ", %.1f ns per event", r.nanosPerEvent())));
+        if (r.sampleEvery() > 0 && r.events() > 0) {
             line(b, "latency", String.format(Locale.ROOT,
                     "1 event in %d timed; an empty timed interval reads %.1f ns, an empty downcall costs %.1f ns",
                     r.sampleEvery(), r.timerNanos(), r.downcallNanos()));
@@ -43,7 +44,9 @@ final class Report {
             }
         }
         String usable = r.usableBytes() < 0 ? "usable size not measured" : String.format(Locale.ROOT,
-                "usable peak %s (%+.2f%% over all allocations)", mib(r.peakLiveUsable()), r.usableOverhead() * 100);
+                "usable peak %s", mib(r.peakLiveUsable()))
+                + (Double.isNaN(r.usableOverhead()) ? "" : String.format(Locale.ROOT, " (%+.2f%% over all allocations)",
+                        r.usableOverhead() * 100));
         line(b, "memory", String.format(Locale.ROOT, "live peak %s requested in %,d blocks; %s; %,d blocks live at the end",
                 mib(r.peakLiveRequested()), r.peakLiveBlocks(), usable, r.liveBlocksAtEnd()));
         line(b, "RSS", String.format(Locale.ROOT, "before %s, peak %s (%s more), at the end %s; %d samples",
