@@ -39,6 +39,9 @@ public final class HeaptrackConverter extends Converter {
             c = new Cursor(in);
         }
         char kind = line.charAt(0);
+        if (line.length() > 1 && line.charAt(1) != ' ') {
+            throw in.error("not heaptrack raw data (each line is a record letter and its fields, e.g. '+ 10 1 5581a0')");
+        }
         if (kind == '+') {
             c.reset(line, 1).spaces();
             long size = c.hex();

@@ -231,6 +231,9 @@ public final class KdumpConverter extends Converter {
 
     @Override
     void finish() {
+        if (pid < 0 && others.isEmpty()) {
+            note("no jemalloc utrace records: was the program run with MALLOC_CONF=utrace:true under ktrace -t u?");
+        }
         if (!others.isEmpty()) {
             StringBuilder b = new StringBuilder("kept process " + pid + "; skipped");
             others.forEach((p, n) -> b.append(" pid ").append(p).append(" (").append(n).append(" records)"));

@@ -73,4 +73,11 @@ class HeaptrackConverterTest {
         assertTrue(e.getMessage().startsWith("fixture:2: unexpected text after the heaptrack record: - 55zz"),
                 e.getMessage());
     }
+
+    @Test
+    void otherTextIsRefusedAtItsFirstLine() {
+        TraceException e = assertThrows(TraceException.class,
+                () -> Converted.of(new HeaptrackConverter(), "v 10400 3\nmalloc(8) = 0x10\n"));
+        assertTrue(e.getMessage().startsWith("fixture:2: not heaptrack raw data"), e.getMessage());
+    }
 }

@@ -102,4 +102,13 @@ class KdumpConverterTest {
         assertTrue(e.getMessage().startsWith("fixture:2: expected a decimal number at column"), e.getMessage());
         assertTrue(e.getMessage().endsWith("0x20 = malloc(four)"), e.getMessage());
     }
+
+    @Test
+    void inputWithoutJemallocRecordsSaysHowToRecordThem() {
+        Converted c = Converted.of(new KdumpConverter(null), "   10 prog     CALL  write(0x1,0x7fff,0x5)\n");
+        assertEquals("", c.text());
+        assertTrue(c.converter().report().endsWith(
+                "no jemalloc utrace records: was the program run with MALLOC_CONF=utrace:true under ktrace -t u?"),
+                c.converter().report());
+    }
 }
