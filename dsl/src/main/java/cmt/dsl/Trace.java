@@ -445,6 +445,9 @@ public final class Trace {
      * {@code limit} events: narrow the view with {@link #window} or {@link #sample} first.
      */
     public Table events(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("events(limit) needs a limit of 0 or more: " + limit);
+        }
         EventTable table = new EventTable(limit, toString());
         pass(table);
         return table.table();

@@ -26,6 +26,12 @@ class ViewsTest {
     Path dir;
 
     @Test
+    void eventsRefusesANegativeLimit() {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> t.events(-1));
+        assertEquals("events(limit) needs a limit of 0 or more: -1", x.getMessage());
+    }
+
+    @Test
     void saveCompressesByNameAndNeverReplacesItsOwnFile() throws IOException {
         Path gz = t.window(0, 5).save(dir.resolve("first.trace.gz"));
         assertEquals(0x1F, Files.readAllBytes(gz)[0]);
