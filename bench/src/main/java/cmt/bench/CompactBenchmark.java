@@ -58,16 +58,8 @@ public class CompactBenchmark extends WholeTraceBenchmark {
         }
         compact = encodeAll();
         legacy = Inputs.legacy(text);
-        ByteArrayOutputStream z = new ByteArrayOutputStream();
-        try (ZstdOutputStream zo = new ZstdOutputStream(z, 19)) {
-            zo.write(legacy);
-        }
-        legacyZstd = z.toByteArray();
-        ByteArrayOutputStream x = new ByteArrayOutputStream();
-        try (XZOutputStream xo = new XZOutputStream(x, new LZMA2Options(9))) {
-            xo.write(legacy);
-        }
-        legacyXz = x.toByteArray();
+        legacyZstd = compressed(legacy, o -> new ZstdOutputStream(o, 19));
+        legacyXz = compressed(legacy, o -> new XZOutputStream(o, new LZMA2Options(9)));
         System.out.printf("%n%s: %,d events, %,d bytes compact (%.3f bytes/event), %,d bytes legacy%n", shape,
                 events.size(), compact.length, compact.length / (double) events.size(), legacy.length);
     }
@@ -78,6 +70,19 @@ public class CompactBenchmark extends WholeTraceBenchmark {
             throw new IllegalStateException(p.toAbsolutePath() + " is absent: run from the repository root");
         }
         return p;
+    }
+
+    /** A compressing stream around another. */
+    private interface Compressor {
+        OutputStream around(OutputStream out) throws IOException;
+    }
+
+    private static byte[] compressed(byte[] data, Compressor c) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream o = c.around(out)) {
+            o.write(data);
+        }
+        return out.toByteArray();
     }
 
     private byte[] encodeAll() {
@@ -104,24 +109,29 @@ public class CompactBenchmark extends WholeTraceBenchmark {
     /** Decode the compact bytes through a TraceReader. */
     @Benchmark
     public long decode(Blackhole bh) {
-        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(compact), "bench", Leniency.STRICT), bh);
+        return read(compact, bh);
     }
 
     /** Baseline: decode the legacy CMT bytes of the same trace through a TraceReader. */
     @Benchmark
     public long decodeLegacy(Blackhole bh) {
-        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacy), "bench", Leniency.STRICT), bh);
+        return read(legacy, bh);
     }
 
     /** Peer: the legacy CMT bytes compressed by zstd -19, decompressed and decoded through a TraceReader. */
     @Benchmark
     public long decodeLegacyZstd(Blackhole bh) {
-        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacyZstd), "bench", Leniency.STRICT), bh);
+        return read(legacyZstd, bh);
     }
 
     /** Peer: the legacy CMT bytes compressed by xz -9, decompressed and decoded through a TraceReader. */
     @Benchmark
     public long decodeLegacyXz(Blackhole bh) {
-        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(legacyXz), "bench", Leniency.STRICT), bh);
+        return read(legacyXz, bh);
+    }
+
+    /** Every event of {@code bytes} (any format, compressed or not) through a TraceReader. */
+    private static long read(byte[] bytes, Blackhole bh) {
+        return CodecBenchmark.pass(TraceReader.open(Inputs.stream(bytes), "bench", Leniency.STRICT), bh);
     }
 }
