@@ -69,6 +69,10 @@ public final class EncodeCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--keep-addresses: the legacy format has no addresses");
         }
+        if (blockEvents < 1 || blockEvents > 1 << 24) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--block-events: " + blockEvents + " is not in [1, 16777216]");
+        }
         long events = 0;
         try (TraceReader r = input.open(in)) {
             OutputStream o = TraceWriter.create(out, force, in);

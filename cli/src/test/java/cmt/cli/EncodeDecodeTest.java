@@ -101,6 +101,12 @@ class EncodeDecodeTest {
         assertTrue(again.err().contains("already exists"), again.err());
         Run legacy = Run.of("encode", "--format", "legacy", "--keep-addresses", text.toString(), "-o", dir.resolve("x").toString());
         assertEquals(Defaults.EXIT_USAGE, legacy.status());
+        Run blocks = Run.of("encode", "--block-events", "0", text.toString(), "-o", dir.resolve("b").toString());
+        assertEquals(Defaults.EXIT_USAGE, blocks.status());
+        assertTrue(blocks.err().contains("--block-events: 0 is not in [1, 16777216]"), blocks.err());
+        Run nowhere = Run.of("encode", text.toString(), "-o", dir.resolve("none").resolve("t.cmtz").toString());
+        assertEquals(Defaults.EXIT_BAD_INPUT, nowhere.status());
+        assertTrue(nowhere.err().contains("t.cmtz: cannot create: no such directory"), nowhere.err());
         byte[] kept = Files.readAllBytes(out);
         for (String command : List.of("encode", "decode", "trace2cmt", "lifetimes")) {
             Run same = Run.of(command, "--force", out.toString(), "-o", dir.resolve(".").resolve("t.cmtz").toString());

@@ -56,6 +56,10 @@ public interface TraceWriter extends AutoCloseable {
                     : Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new TraceException(path + ": already exists (use --force to replace it)");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TraceException(path + ": cannot create: no such directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new TraceException(path + ": cannot create: permission denied");
         } catch (IOException e) {
             throw new TraceException(path + ": cannot create: " + e.getMessage(), e);
         }
