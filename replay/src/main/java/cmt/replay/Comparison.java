@@ -16,25 +16,28 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Comparison c = Comparison.run(Replay.of("glibc").touch(Touch.PAGE), Allocator.NAMED, Path.of("ls.trace"));
  * c.table();   // one row per allocator
+ * System.out.print(c);   // the same as cmt compare prints it
  * }</pre>
  */
 public final class Comparison {
-    private final String input;
-    private final List<ReplayResult> results = new ArrayList<>();
+    private final Path input;
+    private final Touch touch;
+    private final Map<String, ReplayResult> results = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    private Comparison(String input) {
+    private Comparison(Path input, Touch touch) {
         this.input = input;
+        this.touch = touch;
     }
 
     /** Replays {@code trace} through each of {@code allocators} with the settings of {@code base}. */
     public static Comparison run(Replay base, List<String> allocators, Path trace) {
-        Comparison c = new Comparison(trace.getFileName() == null ? trace.toString() : trace.getFileName().toString());
+        Comparison c = new Comparison(trace, base.touch());
         for (String a : allocators) {
             c.order.add(a);
             try {
-                c.results.add(base.allocator(a).run(trace));
+                c.results.put(a, base.allocator(a).run(trace));
             } catch (ReplayException e) {
                 c.failures.put(a, e.getMessage().startsWith(a + ": ") ? e.getMessage().substring(a.length() + 2)
                         : e.getMessage());
@@ -45,7 +48,7 @@ public final class Comparison {
 
     /** The replays that finished, in the order asked. */
     public List<ReplayResult> results() {
-        return Collections.unmodifiableList(results);
+        return List.copyOf(results.values());
     }
 
     /** The allocators, in the order asked. */
@@ -55,17 +58,7 @@ public final class Comparison {
 
     /** The result of {@code allocator}'s replay, or null if it failed (see {@link #failures()}). */
     public ReplayResult result(String allocator) {
-        int i = order.indexOf(allocator);
-        if (i < 0 || failures.containsKey(allocator)) {
-            return null;
-        }
-        int k = 0;
-        for (int j = 0; j < i; j++) {
-            if (!failures.containsKey(order.get(j))) {
-                k++;
-            }
-        }
-        return results.get(k);
+        return results.get(allocator);
     }
 
     /** Allocator -> why its replay did not finish. */
@@ -75,7 +68,8 @@ public final class Comparison {
 
     /** One row per allocator, in the order asked; see {@link ReplayResult#summary()} for the columns. */
     public Table table() {
-        Summary s = new Summary("allocators replaying " + input);
+        Summary s = new Summary("allocators replaying "
+                + (input.getFileName() == null ? input : input.getFileName()));
         for (String a : order) {
             if (failures.containsKey(a)) {
                 s.failed(a, failures.get(a));
@@ -84,6 +78,22 @@ public final class Comparison {
             }
         }
         return s.table();
+    }
+
+    /** The trace replayed. */
+    public Path input() {
+        return input;
+    }
+
+    /** What was done to each block after it was allocated, in every replay. */
+    public Touch touch() {
+        return touch;
+    }
+
+    /** One aligned row per allocator, as {@code cmt compare} prints it (no tablesaw: it is slow to start). */
+    @Override
+    public String toString() {
+        return Report.of(this);
     }
 
     /** The comparison as an HTML table, for notebooks, with the reason of every failed replay. */

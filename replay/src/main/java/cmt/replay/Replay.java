@@ -61,6 +61,10 @@ public final class Replay {
         return r;
     }
 
+    Touch touch() {
+        return touch;
+    }
+
     /** The same replay through another allocator. */
     public Replay allocator(String nameOrPath) {
         Objects.requireNonNull(nameOrPath, "allocator");

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
 
-/** The readable report of one replay, as {@code cmt replay} prints it. */
+/** The readable reports of one replay and of a comparison, as {@code cmt replay} and {@code cmt compare} print them. */
 final class Report {
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -64,6 +64,33 @@ final class Report {
             line(b, "trace", r.output);
         }
         return b.toString();
+    }
+
+    static String of(Comparison c) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s replayed with touch %s; latencies are means of sampled calls%n",
+                c.input(), c.touch()));
+        b.append(String.format(Locale.ROOT, "%-12s %14s %9s %9s %9s %9s %9s %12s %12s %12s %9s%n", "allocator",
+                "events", "wall ms", "ns/event", "malloc", "realloc", "free", "RSS before", "RSS peak",
+                "live peak", "usable+%"));
+        for (String a : c.allocators()) {
+            String failure = c.failures().get(a);
+            if (failure != null) {
+                b.append(String.format(Locale.ROOT, "%-12s %s%n", a, failure));
+                continue;
+            }
+            ReplayResult r = c.result(a);
+            b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
+                    r.events(), r.wallNanos() / 1e6, number(r.nanosPerEvent()), number(r.meanNanos(Op.MALLOC)),
+                    number(r.meanNanos(Op.REALLOC)), number(r.meanNanos(Op.FREE)), mib(r.rssBefore()),
+                    mib(r.rssPeak()), mib(r.peakLiveRequested()), number(r.usableOverhead() * 100)));
+        }
+        return b.toString();
+    }
+
+    /** One decimal, or - for what was not measured (NaN). */
+    private static String number(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String name(Op op) {
