@@ -55,6 +55,9 @@ public final class Cmt implements Runnable {
         CommandLine cl = new CommandLine(new Cmt());
         cl.setExitCodeExceptionMapper(Cmt::exitCode);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof StandardOutput.Closed || ex.getCause() instanceof StandardOutput.Closed) {
+                return Defaults.EXIT_OK;
+            }
             PrintWriter err = line.getErr();
             err.println("cmt: " + message(ex));
             err.flush();

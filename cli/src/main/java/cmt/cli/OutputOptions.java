@@ -1,8 +1,6 @@
 package cmt.cli;
 
 import cmt.codec.TraceWriter;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,7 +11,8 @@ import picocli.CommandLine.Option;
  * {@code .gz}, {@code .xz} or {@code .zst}.
  */
 public final class OutputOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write to OUT instead of standard output; a name ending in .gz, .xz or .zst compresses it.")
     Path output;
 
     @Option(names = "--force", description = "Replace OUT if it exists.")
@@ -25,17 +24,7 @@ public final class OutputOptions {
      */
     public OutputStream open(String input) {
         if (output == null) {
-            return new FilterOutputStream(new BufferedOutputStream(System.out, 1 << 16)) {
-                @Override
-                public void write(byte[] b, int off, int len) throws java.io.IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws java.io.IOException {
-                    flush();
-                }
-            };
+            return new StandardOutput();
         }
         return TraceWriter.create(output, force, input);
     }

@@ -33,6 +33,39 @@ class CliTest {
     }
 
     @Test
+    void aReaderOfStandardOutputThatLeavesEndsTheCommandQuietly() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            b.append("malloc(8) = ").append(Integer.toHexString(0x1000 + 16 * i)).append('\n');
+        }
+        Path t = Files.writeString(dir.resolve("long.trace"), b);
+        int[] writes = {0};
+        java.io.PrintStream gone = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int x) throws IOException {
+                write(new byte[] {(byte) x}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int off, int len) throws IOException {
+                writes[0]++;
+                throw new IOException("Broken pipe");
+            }
+        });
+        java.io.PrintStream stdout = System.out;
+        System.setOut(gone);
+        Run r;
+        try {
+            r = Run.of("decode", t.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        assertEquals(1, writes[0], "stops at the first failed write, not after the whole trace");
+    }
+
+    @Test
     void badUsageIsStatus2() {
         assertEquals(2, Run.of("lifetimes").status());
         assertEquals(2, Run.of("no-such-command").status());
