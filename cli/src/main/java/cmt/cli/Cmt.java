@@ -55,7 +55,7 @@ public final class Cmt implements Runnable {
         CommandLine cl = new CommandLine(new Cmt());
         cl.setExitCodeExceptionMapper(Cmt::exitCode);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof StandardOutput.Closed || ex.getCause() instanceof StandardOutput.Closed) {
+            if (ex instanceof StandardOutput.Closed) {
                 return Defaults.EXIT_OK;
             }
             PrintWriter err = line.getErr();
