@@ -165,6 +165,11 @@ def main():
         result["interrupted_status"] = content["status"]
         result["interrupted_ename"] = content.get("ename")
         result["interrupted_evalue"] = content.get("evalue")
+        # The kernel answers as soon as the cell is interrupted; the cell's thread then kills the child.
+        gone_by = time.monotonic() + 5
+        while any(alive(pid) for pid in children) and time.monotonic() < gone_by:
+            time.sleep(0.02)
+        result["children_gone_seconds"] = time.monotonic() - started
         result["replay_children_alive_after"] = [pid for pid in children if alive(pid)]
         wait_idle(kc, msg_id, 60, outputs)
         result["progress"] = [o["text"] for o in outputs if o["type"] in ("display_data", "update_display_data")]

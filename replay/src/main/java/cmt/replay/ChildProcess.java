@@ -119,6 +119,11 @@ final class ChildProcess {
             Thread.currentThread().interrupt();
             throw new CancellationException("replay interrupted after " + cursor.eventsRead() + " events");
         } finally {
+            // However the wait ended (an interrupt, or an error thrown from a progress display), no replay
+            // may outlive the call that started it.
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(killer);
             } catch (IllegalStateException shuttingDown) {
