@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * file   := header block* index footer
  * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
- *           version u8 = 1
+ *           version u8 = 2 (1 is read too)
  *           flags u8                              bit 0: addresses kept
  *           length u16                            bytes of fields, at most 65535
  *           fields: (key varint, size varint, value[size])*
@@ -37,7 +37,8 @@ import java.nio.charset.StandardCharsets;
 final class CompactFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
     static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
-    static final int VERSION = 1;
+    /** The version this writer writes; readers read this one and every earlier one. */
+    static final int VERSION = 2;
     static final int FLAG_ADDRESSES = 1;
 
     static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian

@@ -105,10 +105,12 @@ final class CompactParser implements EventParser {
         if (read(fixed, 0, 12) < 12 || !CompactFormat.hasMagic(fixed, 12)) {
             throw TraceException.atByte(name, 0, "not a compact trace (bad magic)");
         }
-        if ((fixed[8] & 0xFF) != CompactFormat.VERSION) {
-            throw TraceException.atByte(name, 8, "compact format version " + (fixed[8] & 0xFF)
-                    + " is not supported (this reader knows version " + CompactFormat.VERSION + ")");
+        int version = fixed[8] & 0xFF;
+        if (version < 1 || version > CompactFormat.VERSION) {
+            throw TraceException.atByte(name, 8, "compact format version " + version
+                    + " is not supported (this reader knows versions 1 to " + CompactFormat.VERSION + ")");
         }
+        model.runs = version >= 2;
         int n = (fixed[10] & 0xFF) | (fixed[11] & 0xFF) << 8;
         byte[] all = Arrays.copyOf(fixed, 12 + n + 4);
         if (read(all, 12, n + 4) < n + 4) {

@@ -132,6 +132,7 @@ public final class CompactWriter implements TraceWriter {
     private void startBlock(int blockFlags) {
         flags = blockFlags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
         model.reset();
+        model.runs = true;
         model.addresses = addresses;
         model.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;

@@ -17,12 +17,15 @@ import java.util.Arrays;
  * remembers the last {@value #WAYS} different tokens seen after its context. A program's loops repeat, so
  * most events cost one or two well-predicted decisions; a token new to its contexts is spelled out field
  * by field. A match model adds the token that followed the last occurrence of the previous four, once
- * twelve tokens of history agree. Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
+ * twelve tokens of history agree. A loop that repeats itself but for fresh sizes (random lengths, say)
+ * becomes a run (version 2 on): each token copies the one after the loop's previous turn for one decision,
+ * spelling out only the fresh sizes, and the tables rest, which halves the time such a trace takes.
+ * Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
  * a recently freed address of the same size class, or a small step past the previous allocation.
  *
  * <p>Worked example (hmmer, 180,216 events): 45,001 of its mallocs ask for a random sequence length and
  * cost about 9.5 bits each, spelled out; the malloc of length + 1 after each, and the two frees that
- * follow, are predicted and cost about 0.01 bits each: 53,971 bytes in all, 0.2995 bytes/event.
+ * follow, are copied by a run and cost about 0.001 bits each: 53,866 bytes in all, 0.2989 bytes/event.
  */
 final class EventModel {
     static final int LEVELS = 3;
@@ -39,6 +42,9 @@ final class EventModel {
     static final int HIST = 1 << 18;
     static final int MATCH_BITS = 18;
     static final int MIN_MATCH = 12;
+    static final int RUN_BITS = 16;
+    /** Token shapes that must agree, at least two of them fresh sizes, before a run starts. */
+    static final int MIN_RUN = 32;
     static final int STACK = 8;
     static final int CLASSES = 128;
 
@@ -74,7 +80,8 @@ final class EventModel {
     static final int P_THREAD_V = P_THREAD_POS + 8;     // uint
     static final int P_TIME = P_THREAD_V + UINT;        // [op 5] uint
     static final int P_REGISTER = P_TIME + 5 * UINT;    // uint
-    static final int P_TOTAL = P_REGISTER + UINT;
+    static final int P_RUN = P_REGISTER + UINT;         // [run length class 16][op 8]
+    static final int P_TOTAL = P_RUN + 16 * 8;
 
     private final BitCoder c;
     private final boolean enc;
@@ -84,6 +91,8 @@ final class EventModel {
     // recent first, so that one slot is one cache line. meta = code | extra << 8 | dv << 24, 0 = empty.
     private final long[] tab = new long[(SLOTS + 1) * 8];
     private final long[] hist = new long[2 * HIST];
+    /** Whether each history token's size was spelled out rather than predicted or copied. */
+    private final boolean[] spelled = new boolean[HIST];
     private final long[] mtab = new long[1 << MATCH_BITS];
     private int pos;
     private int matchPtr;
@@ -91,6 +100,13 @@ final class EventModel {
     private long h3;
     private long h4;
     private final byte[] conf = new byte[SLOTS];
+    /** Run finder: the position that followed each context of four token shapes (see {@link #findRun}). */
+    private final long[] rtab = new long[1 << RUN_BITS];
+    private int runPtr;
+    /** False until the first block: the tables are still as allocated, all zero. */
+    private boolean used;
+    /** Tokens copied in the current run plus one; 0 when no run is active. */
+    private int runLen;
     private final int[] tried = new int[LEVELS * WAYS];
     private final int[] slot = new int[LEVELS];
     private long meta;
@@ -102,6 +118,8 @@ final class EventModel {
     private final int[] depth = new int[CLASSES];
     private final long[] threads = new long[8];
 
+    /** Whether the file's format has runs (version 2 on). */
+    boolean runs;
     /** Block flags: which streams the block carries. */
     boolean addresses;
     boolean hasThreads;
@@ -145,12 +163,17 @@ final class EventModel {
     /** Forgets everything learned: every block starts from this state. */
     void reset() {
         Arrays.fill(p, BitCoder.HALF);
-        Arrays.fill(tab, 0);
-        Arrays.fill(conf, (byte) 0);
-        Arrays.fill(depth, 0);
         Arrays.fill(threads, Event.NONE);
-        Arrays.fill(mtab, 0);
-        pos = matchPtr = matchLen = 0;
+        if (used) {
+            // The history needs no clearing: nothing reads it beyond the current block's tokens.
+            Arrays.fill(tab, 0);
+            Arrays.fill(conf, (byte) 0);
+            Arrays.fill(depth, 0);
+            Arrays.fill(mtab, 0);
+            Arrays.fill(rtab, 0);
+        }
+        used = true;
+        pos = matchPtr = matchLen = runPtr = runLen = 0;
         h1 = h2 = h3 = h4 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
         lastDist = 0;
@@ -244,6 +267,9 @@ final class EventModel {
     // ---- token ----
 
     private void token() {
+        if (runLen > 0 && runStep()) {
+            return;
+        }
         int s0 = LEVEL_BASE[0] + (int) (mix(k1 + k2 * 0x9E3779B97F4A7C15L + k3 * 0xC2B2AE3D27D4EB4FL
                 + k4 * 0xD6E8FEB86659FD93L) >>> (64 - LEVEL_BITS[0]));
         int s1 = LEVEL_BASE[1] + (int) (mix(h1 + h2 * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L)
@@ -290,13 +316,22 @@ final class EventModel {
             }
         }
         lastHit = hit == 0 ? Math.min(lastHit + 1, 3) : 0;
-        follow();
+        boolean fresh = hit < 0 && kind == 0 && op != 4;
+        follow(fresh);
         if (dist != 0) {
             lastDist = dist;
             prevOldTag = lastTag + 1 - dist;
         }
         prevOp = op;
-        long code = (op + 1) | kind << 3 | dkind << 4;
+        push((op + 1) | kind << 3 | dkind << 4, sv, dv, extra, kind == 1 ? sv : bucket(size), dist);
+        lookUp();
+        if (runs && fresh) {
+            findRun();
+        }
+    }
+
+    /** Shifts the context hashes by one token. */
+    private void push(long code, long sv, long dv, long extra, long sizeKey, long dist) {
         h4 = h3;
         h3 = h2;
         h2 = h1;
@@ -305,19 +340,155 @@ final class EventModel {
         k4 = k3;
         k3 = k2;
         k2 = k1;
-        k1 = mix(code * 0x9E3779B97F4A7C15L ^ (kind == 1 ? sv : bucket(size)) * 0xC2B2AE3D27D4EB4FL
-                ^ (dkind == 1 ? 100 + dv : Math.min(dist, 64)) * 0x165667B19E3779F9L);
-        lookUp();
+        k1 = mix(code * 0x9E3779B97F4A7C15L ^ sizeKey * 0xC2B2AE3D27D4EB4FL
+                ^ ((code & 16) != 0 ? 100 + dv : Math.min(dist, 64)) * 0x165667B19E3779F9L);
+    }
+
+    // ---- runs ----
+
+    /**
+     * A token's shape: the token with a spelled-out size and a distance not relative to the previous freed
+     * tag left out, so that a loop whose sizes or lifetimes vary still repeats shape by shape. 0 for an
+     * entry that is not storable.
+     */
+    private static long shape(long meta, long sv) {
+        if (meta == 0) {
+            return 0;
+        }
+        return ((meta & 16) != 0 ? meta : meta & 0xFFFFFF) | ((meta & 8) != 0 ? (sv + NEAR_SIZE + 1) << 5 : 0);
+    }
+
+    /**
+     * Starts a run after a token whose size was spelled out, when the shapes of the last {@value #MIN_RUN}
+     * tokens occurred before, and every allocation among them whose size the shape leaves out either
+     * repeats the earlier size or had its own spelled out, at least two of them spelled out: a loop that
+     * repeats itself but for fresh sizes (random lengths, say), which the ranking tables can only spell out
+     * token by token. From then on a token that repeats the token after the earlier occurrence costs one
+     * decision and, where that one's size was spelled out, its own size; the tables rest until the run ends.
+     * Loops whose sizes the tables predict get no run: there a run would cost more than the tables.
+     */
+    private void findRun() {
+        if (pos < MIN_RUN + 4) {
+            return;
+        }
+        long[] hs = hist;
+        int m = HIST - 1;
+        long x = 0;
+        for (int k = 1; k <= 4; k++) {
+            int h = ((pos - k) & m) << 1;
+            x = x * 0x9E3779B97F4A7C15L + shape(hs[h], hs[h + 1]);
+        }
+        x = mix(x);
+        int i = (int) (x >>> (64 - RUN_BITS));
+        long check = x << 32;
+        long entry = rtab[i];
+        rtab[i] = check | pos;
+        int at = (int) entry;
+        if (at < MIN_RUN || (entry & 0xFFFFFFFF00000000L) != check || pos - at >= HIST - 64) {
+            return;
+        }
+        int fresh = 0;
+        for (int k = 1; k <= MIN_RUN; k++) {
+            int u = ((at - k) & m) << 1;
+            int v = ((pos - k) & m) << 1;
+            long mu = hs[u];
+            long su = shape(mu, hs[u + 1]);
+            if (su == 0 || su != shape(hs[v], hs[v + 1])) {
+                return;
+            }
+            if ((mu & 8) == 0 && (mu & 7) != 5 && hs[u + 1] != hs[v + 1]) {
+                if (!spelled[(pos - k) & m]) {
+                    return;
+                }
+                fresh++;
+            }
+        }
+        if (fresh >= 2) {
+            runPtr = at;
+            runLen = 1;
+        }
+    }
+
+    /**
+     * Codes whether the token repeats the one the run offers, with a size of its own where that one's size
+     * was spelled out; if so, the token is that one with the new size. False ends the run.
+     */
+    private boolean runStep() {
+        int src = runPtr & (HIST - 1);
+        long m = hist[src << 1];
+        long s = hist[(src << 1) + 1];
+        boolean fresh = spelled[src];
+        if (m == 0) {
+            endRun();
+            return false;
+        }
+        int is = 0;
+        if (enc) {
+            is = (m & 7) == op + 1 && ((m >>> 8) & 0xFFFF) == extra && dist == distOf(m)
+                    && (fresh || size == ((m & 8) != 0 ? lastSize + s : s)) ? 1 : 0;
+        }
+        if (bit(P_RUN + (Math.min(32 - Integer.numberOfLeadingZeros(runLen), 15) << 3) + (int) (m & 7), is) == 0) {
+            endRun();
+            return false;
+        }
+        op = (int) (m & 7) - 1;
+        kind = (int) (m >>> 3) & 1;
+        dkind = (int) (m >>> 4) & 1;
+        extra = (m >>> 8) & 0xFFFF;
+        dv = m >>> 24;
+        dist = distOf(m);
+        size = fresh ? uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH) : kind == 1 ? lastSize + s : s;
+        sv = fresh ? size : s;
+        meta = m;
+        int h = (pos & (HIST - 1)) << 1;
+        hist[h] = m;
+        hist[h + 1] = sv;
+        spelled[pos & (HIST - 1)] = fresh;
+        pos++;
+        runPtr++;
+        runLen++;
+        if (dist != 0) {
+            lastDist = dist;
+            prevOldTag = lastTag + 1 - dist;
+        }
+        prevOp = op;
+        return true;
+    }
+
+    /** Leaves run mode: the context hashes catch up with the tokens the run copied. */
+    private void endRun() {
+        int n = Math.min(runLen - 1, 4);
+        for (int k = n; k >= 1; k--) {
+            int h = ((pos - k) & (HIST - 1)) << 1;
+            long m = hist[h];
+            long s = hist[h + 1];
+            long dvk = m >>> 24;
+            push(m & 31, s, dvk, (m >>> 8) & 0xFFFF, (m & 8) != 0 ? s : bucket(s), dvk);
+        }
+        runLen = 0;
+        matchLen = 0;
+        lastHit = 0;
+    }
+
+    /** The token's coded form (kind, sv, dkind, dv) from its operation, size and distance. */
+    private void fields() {
+        long d = size - lastSize;
+        kind = op != 4 && d >= -NEAR_SIZE && d <= NEAR_SIZE ? 1 : 0;
+        sv = kind == 1 ? d : size;
+        long delta = lastTag + 1 - dist - prevOldTag;
+        dkind = op >= 3 && prevOldTag != 0 && delta >= -NEAR_TAG && delta <= NEAR_TAG ? 1 : 0;
+        dv = dkind == 1 ? delta + NEAR_TAG : dist;
     }
 
     /**
      * Extends or drops the match: the token that followed the last occurrence of the previous four tokens,
      * which predicts the next one while the trace repeats itself.
      */
-    private void follow() {
+    private void follow(boolean fresh) {
         int h = (pos & (HIST - 1)) << 1;
         hist[h] = meta;
         hist[h + 1] = sv;
+        spelled[pos & (HIST - 1)] = fresh;
         if (matchLen > 0) {
             int m = (matchPtr & (HIST - 1)) << 1;
             if (meta != 0 && hist[m] == meta && hist[m + 1] == sv) {
@@ -522,15 +693,10 @@ final class EventModel {
             throw new IllegalStateException("operation code " + op);
         }
         size = op == 4 ? 0 : uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH);
-        long d = size - lastSize;
-        kind = op != 4 && d >= -NEAR_SIZE && d <= NEAR_SIZE ? 1 : 0;
-        sv = kind == 1 ? d : size;
         int dc = Math.min(64 - Long.numberOfLeadingZeros(lastDist), 15);
         dist = op >= 3 ? uint(P_DIST + ((op - 3) * 16 + dc) * DIST_UINT, dist - 1, DIST_DEPTH) + 1 : 0;
         extra = op == 1 ? uint(P_COUNT, extra) : op == 2 ? uint(P_ALIGN, extra) : 0;
-        long delta = lastTag + 1 - dist - prevOldTag;
-        dkind = op >= 3 && prevOldTag != 0 && delta >= -NEAR_TAG && delta <= NEAR_TAG ? 1 : 0;
-        dv = dkind == 1 ? delta + NEAR_TAG : dist;
+        fields();
     }
 
     // ---- addresses ----

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Round trips of generated traces: any valid trace, with sizes and addresses across every varint width
  * boundary (2^7 to 2^63, and sizes up to 2^64 - 1), threads and timestamps or not, in blocks of any size,
- * comes back exactly.
+ * comes back exactly; so do loops that repeat themselves but for fresh sizes, however they break off.
  */
 class CompactPropertiesTest {
     /** One step of a generated trace: what to do, a size, a choice among live blocks, an address step. */
@@ -96,6 +96,50 @@ class CompactPropertiesTest {
         List<Event> events = CompactTraces.read(text(steps, extras));
         List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.text(events), CompactTraces.text(with));
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
+    }
+
+    /**
+     * Text of a loop run {@code turns} times, whose body allocates fresh random sizes (op 0), a fixed size
+     * (1), one more than the previous size (2), or frees the newest (3) or oldest (4) live block; with
+     * {@code deviate}% chance an extra malloc breaks the pattern. Such traces are what runs are for.
+     */
+    static String loop(List<Integer> body, int turns, long seed, int deviate) {
+        java.util.Random r = new java.util.Random(seed);
+        java.util.ArrayDeque<Long> live = new java.util.ArrayDeque<>();
+        StringBuilder b = new StringBuilder();
+        long next = 0x10000;
+        long last = 8;
+        for (int t = 0; t < turns; t++) {
+            for (int op : body) {
+                boolean extra = r.nextInt(100) < deviate;
+                if (op >= 3 && !live.isEmpty() && !extra) {
+                    long a = op == 3 ? live.removeLast() : live.removeFirst();
+                    b.append("free(").append(Long.toHexString(a)).append(")\n");
+                    continue;
+                }
+                long size = extra || op == 0 ? 1 + r.nextInt(1 << (1 + r.nextInt(20))) : op == 1 ? 24 : op == 2 ? last + 1 : 16;
+                b.append("malloc(").append(size).append(") = ").append(Long.toHexString(next)).append('\n');
+                live.addLast(next);
+                next += (size + 23) / 16 * 16;
+                last = size;
+            }
+        }
+        while (!live.isEmpty()) {
+            b.append("free(").append(Long.toHexString(live.removeFirst())).append(")\n");
+        }
+        return b.toString();
+    }
+
+    @Property(tries = 100)
+    void loopsWithFreshSizesComeBackExactly(
+            @ForAll @net.jqwik.api.constraints.Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> body,
+            @ForAll @IntRange(min = 1, max = 150) int turns, @ForAll long seed, @ForAll @IntRange(min = 0, max = 5) int deviate,
+            @ForAll @IntRange(min = 1, max = 3000) int block) {
+        List<Event> events = CompactTraces.read(loop(body, turns, seed, deviate));
+        List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
         List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
         assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
