@@ -37,7 +37,7 @@ abstract sealed class BitCoder permits RangeEncoder, RangeDecoder {
     /**
      * Adapts slot {@code s} to {@code bit}: p moves towards the bit by 1/2^rate of the remaining distance,
      * rate = min(floor(log2(count + 2)), {@value #RATE_LIMIT}) with the count of earlier updates (saturating
-     * at 127): close to a running average while a slot is young, a steady moving one when settled.
+     * at 1023): close to a running average while a slot is young, a steady moving one when settled.
      * p stays within [1, 2^22 - 1] because each step moves by less than the distance.
      */
     static int update(int s, int bit) {

@@ -1,6 +1,7 @@
 package cmt.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The compact trace format's byte layout: constants shared by {@link CompactWriter} and
@@ -63,15 +64,12 @@ final class CompactFormat {
     }
 
     static boolean hasMagic(byte[] head, int n) {
-        if (n < MAGIC.length) {
-            return false;
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (head[i] != MAGIC[i]) {
-                return false;
-            }
-        }
-        return true;
+        return n >= MAGIC.length && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** True if {@code b} holds the end magic from {@code at} on. */
+    static boolean hasEndMagic(byte[] b, int at) {
+        return Arrays.equals(b, at, at + END_MAGIC.length, END_MAGIC, 0, END_MAGIC.length);
     }
 
     static byte[] utf8(String s) {

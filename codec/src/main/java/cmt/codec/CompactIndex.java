@@ -41,10 +41,8 @@ public final class CompactIndex {
                 throw TraceException.atByte(name, 0, "too short for a compact trace");
             }
             ByteBuffer foot = read(ch, size - CompactFormat.FOOTER, CompactFormat.FOOTER, name);
-            for (int i = 0; i < 8; i++) {
-                if (foot.get(8 + i) != CompactFormat.END_MAGIC[i]) {
-                    throw TraceException.atByte(name, size - 8, "no compact index (bad end magic: damaged or cut file)");
-                }
+            if (!CompactFormat.hasEndMagic(foot.array(), 8)) {
+                throw TraceException.atByte(name, size - 8, "no compact index (bad end magic: damaged or cut file)");
             }
             long at = foot.getLong(0);
             if (at < 0 || at > size - CompactFormat.FOOTER - 20) {

@@ -89,8 +89,7 @@ final class CompactParser implements EventParser {
         if (e.op.creates()) {
             if (!addresses) {
                 e.address = bump;
-                long step = (e.size + 15) & ~15L;
-                bump += step == 0 ? 16 : step;
+                bump = Resolver.nextBump(bump, e.size);
             }
             live.add(e.tag, e.address, e.size, e.index);
         }
@@ -213,11 +212,7 @@ final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(head, 0)) {
             throw error("payload checksum mismatch");
         }
-        model.reset();
-        model.addresses = addresses;
-        model.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
-        model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
-        model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        model.begin(flags);
         model.lastTag = headView.getLong(24);
         coder.reset(payload, 0, size);
         try {
@@ -278,10 +273,8 @@ final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(tail, 0)) {
             throw error("index checksum mismatch");
         }
-        for (int i = 0; i < 8; i++) {
-            if (tail[12 + i] != CompactFormat.END_MAGIC[i]) {
-                throw error("bad end magic");
-            }
+        if (!CompactFormat.hasEndMagic(tail, 12)) {
+            throw error("bad end magic");
         }
         if (ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getLong(4) != blockOffset) {
             throw error("footer does not point at the index");

@@ -50,6 +50,7 @@ public final class CompactWriter implements TraceWriter {
         this.name = name;
         this.addresses = header.addresses();
         this.blockEvents = blockEvents;
+        model.runs = CompactFormat.VERSION >= 2;
         writeHeader(header);
     }
 
@@ -122,8 +123,7 @@ public final class CompactWriter implements TraceWriter {
         model.codeRest(e);
         if (e.op.creates()) {
             live.add(e.tag, e.address, e.size, events);
-            long step = (e.size + 15) & ~15L;
-            bump += step == 0 ? 16 : step;
+            bump = Resolver.nextBump(bump, e.size);
         }
         inBlock++;
         events++;
@@ -131,12 +131,7 @@ public final class CompactWriter implements TraceWriter {
 
     private void startBlock(int blockFlags) {
         flags = blockFlags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
-        model.reset();
-        model.runs = true;
-        model.addresses = addresses;
-        model.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
-        model.hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
-        model.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        model.begin(flags);
         head.clear();
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
                 .putLong(model.lastTag);

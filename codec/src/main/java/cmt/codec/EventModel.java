@@ -63,7 +63,7 @@ final class EventModel {
     /** A freed tag within this of the previous freed tag is kept relative to it. */
     static final int NEAR_TAG = 8;
     static final int P_SIZE = P_OP + 6 * 8;             // [op 5] uint
-    static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [free, realloc] uint
+    static final int P_DIST = P_SIZE + 5 * SIZE_UINT;        // [op: realloc, free][previous distance class 16] uint
     static final int P_COUNT = P_DIST + 2 * 16 * DIST_UINT;       // uint
     static final int P_ALIGN = P_COUNT + UINT;          // uint
     static final int P_GAP = P_ALIGN + UINT;            // uint
@@ -107,7 +107,8 @@ final class EventModel {
     private boolean used;
     /** Tokens copied in the current run plus one; 0 when no run is active. */
     private int runLen;
-    private final int[] tried = new int[LEVELS * WAYS];
+    /** Candidates rejected so far: the match's and every level's ways. */
+    private final int[] tried = new int[1 + LEVELS * WAYS];
     private final int[] slot = new int[LEVELS];
     private long meta;
     /** Encoding: the candidate that is the current token ({@link #firstFit}). */
@@ -121,18 +122,18 @@ final class EventModel {
     /** Whether the file's format has runs (version 2 on). */
     boolean runs;
     /** Block flags: which streams the block carries. */
-    boolean addresses;
-    boolean hasThreads;
-    boolean hasTimes;
-    boolean tagGaps;
+    private boolean addresses;
+    private boolean hasThreads;
+    private boolean hasTimes;
+    private boolean tagGaps;
 
     // Decoding state carried from event to event; the block header sets the starting values.
     long lastTag;
-    long lastEnd;
-    long lastSize;
-    long freshEnd;
-    long freshSize;
-    long prevTime;
+    private long lastEnd;
+    private long lastSize;
+    private long freshEnd;
+    private long freshSize;
+    private long prevTime;
     private long h1;
     private long h2;
     private long k1;
@@ -160,8 +161,17 @@ final class EventModel {
         this.enc = coder instanceof RangeEncoder;
     }
 
+    /** Starts a block with {@code flags} (CompactFormat.BLOCK_*): forgets everything learned. */
+    void begin(int flags) {
+        reset();
+        addresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
+        hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
+        hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
+        tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+    }
+
     /** Forgets everything learned: every block starts from this state. */
-    void reset() {
+    private void reset() {
         Arrays.fill(p, BitCoder.HALF);
         Arrays.fill(threads, Event.NONE);
         if (used) {
@@ -318,11 +328,7 @@ final class EventModel {
         lastHit = hit == 0 ? Math.min(lastHit + 1, 3) : 0;
         boolean fresh = hit < 0 && kind == 0 && op != 4;
         follow(fresh);
-        if (dist != 0) {
-            lastDist = dist;
-            prevOldTag = lastTag + 1 - dist;
-        }
-        prevOp = op;
+        advance();
         push((op + 1) | kind << 3 | dkind << 4, sv, dv, extra, kind == 1 ? sv : bucket(size), dist);
         lookUp();
         if (runs && fresh) {
@@ -431,28 +437,24 @@ final class EventModel {
             endRun();
             return false;
         }
-        op = (int) (m & 7) - 1;
-        kind = (int) (m >>> 3) & 1;
-        dkind = (int) (m >>> 4) & 1;
-        extra = (m >>> 8) & 0xFFFF;
-        dv = m >>> 24;
-        dist = distOf(m);
+        unpack(m);
         size = fresh ? uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH) : kind == 1 ? lastSize + s : s;
         sv = fresh ? size : s;
         meta = m;
-        int h = (pos & (HIST - 1)) << 1;
-        hist[h] = m;
-        hist[h + 1] = sv;
-        spelled[pos & (HIST - 1)] = fresh;
-        pos++;
+        append(fresh);
         runPtr++;
         runLen++;
+        advance();
+        return true;
+    }
+
+    /** After a token: the previous operation, distance and ended tag move on. */
+    private void advance() {
         if (dist != 0) {
             lastDist = dist;
             prevOldTag = lastTag + 1 - dist;
         }
         prevOp = op;
-        return true;
     }
 
     /** Leaves run mode: the context hashes catch up with the tokens the run copied. */
@@ -485,10 +487,6 @@ final class EventModel {
      * which predicts the next one while the trace repeats itself.
      */
     private void follow(boolean fresh) {
-        int h = (pos & (HIST - 1)) << 1;
-        hist[h] = meta;
-        hist[h + 1] = sv;
-        spelled[pos & (HIST - 1)] = fresh;
         if (matchLen > 0) {
             int m = (matchPtr & (HIST - 1)) << 1;
             if (meta != 0 && hist[m] == meta && hist[m + 1] == sv) {
@@ -498,6 +496,15 @@ final class EventModel {
                 matchLen = 0;
             }
         }
+        append(fresh);
+    }
+
+    /** Appends the current token (meta, sv) to the history. */
+    private void append(boolean fresh) {
+        int h = (pos & (HIST - 1)) << 1;
+        hist[h] = meta;
+        hist[h + 1] = sv;
+        spelled[pos & (HIST - 1)] = fresh;
         pos++;
     }
 
@@ -573,13 +580,17 @@ final class EventModel {
 
     /** Makes entry {@code i} the current token. */
     private void take(int i) {
-        long m = tab[i];
-        op = (int) (m & 7) - 1;
-        kind = (int) (m >>> 3) & 1;
+        unpack(tab[i]);
         sv = tab[i + 1];
         size = kind == 1 ? lastSize + sv : sv;
-        extra = (m >>> 8) & 0xFFFF;
+    }
+
+    /** The fields of packed token {@code m} but its size: op, kind, dkind, extra, dv and dist. */
+    private void unpack(long m) {
+        op = (int) (m & 7) - 1;
+        kind = (int) (m >>> 3) & 1;
         dkind = (int) (m >>> 4) & 1;
+        extra = (m >>> 8) & 0xFFFF;
         dv = m >>> 24;
         dist = distOf(m);
     }
@@ -611,7 +622,7 @@ final class EventModel {
     private boolean matches(int i) {
         long m = tab[i];
         long s = tab[i + 1];
-        return m != 0 && storable() && (m & 7) == op + 1 && ((m & 8) != 0 ? lastSize + s : s) == size
+        return m != 0 && (m & 7) == op + 1 && ((m & 8) != 0 ? lastSize + s : s) == size
                 && ((m >>> 8) & 0xFFFF) == extra && distOf(m) == dist;
     }
 
@@ -656,11 +667,12 @@ final class EventModel {
         long[] t = tab;
         long m = t[i];
         long s = (m & 8) != 0 ? lastSize + t[i + 1] : t[i + 1];
+        long d = distOf(m);
         for (int k = 0; k < n; k++) {
             int j = tried[k];
             long mj = t[j];
             if (((mj ^ m) & 0xFFFF07L) == 0 && ((mj & 8) != 0 ? lastSize + t[j + 1] : t[j + 1]) == s
-                    && distOf(mj) == distOf(m)) {
+                    && distOf(mj) == d) {
                 return true;
             }
         }
@@ -684,11 +696,7 @@ final class EventModel {
     }
 
     private void literal() {
-        int node = 1;
-        for (int i = 2; i >= 0; i--) {
-            node = 2 * node + bit(P_OP + prevOp * 8 + node, (op >> i) & 1);
-        }
-        op = node - 8;
+        op = tree(P_OP + prevOp * 8, 3, op);
         if (op > 4) {
             throw new IllegalStateException("operation code " + op);
         }
@@ -724,11 +732,7 @@ final class EventModel {
             }
         }
         if (bit(P_REUSE + op * 9 + n, found >= 0 ? 1 : 0) == 1) {
-            int node = 1;
-            for (int i = 2; i >= 0; i--) {
-                node = 2 * node + bit(P_REUSE_POS + node, (found >> i) & 1);
-            }
-            found = node - 8;
+            found = tree(P_REUSE_POS, 3, found);
             if (found >= n) {
                 throw new IllegalStateException("freed-address position " + found + " of " + n);
             }
@@ -758,11 +762,7 @@ final class EventModel {
         if (bit(P_NEAR + ctx, is) == 0) {
             return false;
         }
-        int node = 1;
-        for (int i = 4; i >= 0; i--) {
-            node = 2 * node + bit(P_NEAR_V + ctx * 32 + node, (int) (d >> i) & 1);
-        }
-        e.address = end + (node - 32);
+        e.address = end + tree(P_NEAR_V + ctx * 32, 5, d);
         return true;
     }
 
@@ -803,11 +803,7 @@ final class EventModel {
         }
         int at;
         if (bit(P_THREAD_HIT, found > 0 ? 1 : 0) == 1) {
-            int node = 1;
-            for (int i = 2; i >= 0; i--) {
-                node = 2 * node + bit(P_THREAD_POS + node, (found >> i) & 1);
-            }
-            at = node - 8;
+            at = tree(P_THREAD_POS, 3, found);
             if (at == 0) {
                 throw new IllegalStateException("thread position 0");
             }
@@ -829,13 +825,9 @@ final class EventModel {
      * 31 share one), then the remaining bits at probability 1/2. A region for a given depth holds
      * {@code 128 + (32 << depth)} slots.
      */
-    long uint(int base, long v, int depth) {
+    private long uint(int base, long v, int depth) {
         int len = 64 - Long.numberOfLeadingZeros(v);
-        int node = 1;
-        for (int i = 6; i >= 0; i--) {
-            node = 2 * node + bit(base + node, (len >> i) & 1);
-        }
-        len = node - 128;
+        len = tree(base, 7, len);
         if (len > 64) {
             throw new IllegalStateException("integer of " + len + " bits");
         }
@@ -860,6 +852,18 @@ final class EventModel {
 
     private long uint(int base, long v) {
         return uint(base, v, SMALL_DEPTH);
+    }
+
+    /**
+     * Codes the low {@code bits} bits of {@code v}, most significant first, as a binary tree: node 1 at
+     * slot {@code base + 1}, each decision moving to node 2 node + bit; returns the value.
+     */
+    private int tree(int base, int bits, long v) {
+        int node = 1;
+        for (int i = bits - 1; i >= 0; i--) {
+            node = 2 * node + bit(base + node, (int) (v >> i) & 1);
+        }
+        return node - (1 << bits);
     }
 
     private int bit(int i, int b) {

@@ -65,9 +65,4 @@ final class RangeDecoder extends BitCoder {
         }
         return v;
     }
-
-    /** Bytes of the payload consumed so far (for error positions). */
-    int position() {
-        return pos;
-    }
 }

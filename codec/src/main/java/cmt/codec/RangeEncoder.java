@@ -3,7 +3,7 @@ package cmt.codec;
 import java.util.Arrays;
 
 /**
- * The encoding half of the compact format's range coder: LZMA's carry-propagating coder with 16-bit
+ * The encoding half of the compact format's range coder: LZMA's carry-propagating coder with 22-bit
  * probabilities, writing into a growing byte array that the caller takes with {@link #finish()}.
  */
 final class RangeEncoder extends BitCoder {

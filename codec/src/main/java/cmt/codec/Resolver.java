@@ -14,9 +14,17 @@ final class Resolver {
     /** Where synthetic addresses start. */
     static final long SYNTHETIC_BASE = 0x10000;
 
+    /** The synthetic address after a block of {@code size} at {@code bump}: 16-byte steps, 16 for size 0. */
+    static long nextBump(long bump, long size) {
+        long step = (size + 15) & ~15L;
+        return bump + (step == 0 ? 16 : step);
+    }
+
     private final EventParser parser;
     private final boolean byTag;
     private final boolean lenient;
+    /** The parser resolves its own events (the compact format): this resolver only passes them on. */
+    private final boolean passThrough;
     private final Repairs repairs = new Repairs();
     private final LiveBlocks live = new LiveBlocks();
     private final Event pending = new Event();
@@ -27,6 +35,7 @@ final class Resolver {
 
     Resolver(EventParser parser, Leniency leniency) {
         this.parser = parser;
+        this.passThrough = parser.resolves();
         this.byTag = parser.keyedByTag();
         this.lenient = leniency == Leniency.LENIENT;
     }
@@ -36,11 +45,11 @@ final class Resolver {
     }
 
     int liveCount() {
-        return parser.resolves() ? parser.liveCount() : live.count();
+        return passThrough ? parser.liveCount() : live.count();
     }
 
     boolean next(Event out) {
-        if (parser.resolves()) {
+        if (passThrough) {
             return parser.next(out);
         }
         if (hasPending) {
@@ -148,8 +157,7 @@ final class Resolver {
         in.index = emitted++;
         if (byTag) {
             in.address = bump;
-            long step = (in.size + 15) & ~15L;
-            bump += step == 0 ? 16 : step;
+            bump = nextBump(bump, in.size);
             live.add(tag, tag, in.address, in.size, in.index, in.line);
         } else {
             live.add(in.address, tag, in.address, in.size, in.index, in.line);

@@ -44,14 +44,13 @@ final class TagWindow {
             count--;
             return true;
         }
-        int o = old.find(tag);
+        int o = old.take(tag);
         if (o < 0) {
             return false;
         }
         e.oldAddress = old.address(o);
         e.oldSize = old.size(o);
         e.oldIndex = old.index(o);
-        old.remove(tag, o);
         count--;
         return true;
     }
