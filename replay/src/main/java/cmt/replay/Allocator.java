@@ -248,9 +248,9 @@ public final class Allocator {
         }
     }
 
-    /** The lookup of the library's symbols, for the allocator's statistics functions. */
-    SymbolLookup lookup() {
-        return lookup;
+    /** True if the library exports {@code malloc_usable_size}, so usable bytes can be measured. */
+    boolean hasUsable() {
+        return usable != null;
     }
 
     boolean isLibc() {

@@ -25,8 +25,8 @@ public final class Child {
         Path resultFile = Path.of(args[1]);
         watch(Long.parseLong(args[2]));
         List<String> rest = Arrays.asList(args).subList(3, args.length);
-        Settings settings = Settings.fromArgs(rest.subList(0, Settings.argCount()));
-        String input = rest.get(Settings.argCount());
+        Settings settings = Settings.fromArgs(rest.subList(0, rest.size() - 1));
+        String input = rest.getLast();
         // The loop writes to the cursor until exit: the mapping must outlive everything, hence global.
         Cursor cursor = Cursor.mapped(cursorFile, Arena.global(), false);
         int status = 0;

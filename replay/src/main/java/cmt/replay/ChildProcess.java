@@ -1,6 +1,5 @@
 package cmt.replay;
 
-import cmt.codec.Op;
 import cmt.codec.TraceReader;
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -194,16 +192,14 @@ final class ChildProcess {
     private static ReplayException crash(String allocator, int code, Cursor cursor, Path errorFile, Path stderr) {
         String signal = null;
         String frame = null;
-        if (Files.isRegularFile(errorFile)) {
-            List<String> lines = lines(errorFile);
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = SIGNAL.matcher(lines.get(i));
-                if (signal == null && m.find()) {
-                    signal = m.group(1);
-                }
-                if (frame == null && lines.get(i).startsWith("# Problematic frame:") && i + 1 < lines.size()) {
-                    frame = lines.get(i + 1).replaceFirst("^#\\s*", "").trim();
-                }
+        List<String> lines = lines(errorFile);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = SIGNAL.matcher(lines.get(i));
+            if (signal == null && m.find()) {
+                signal = m.group(1);
+            }
+            if (frame == null && lines.get(i).startsWith("# Problematic frame:") && i + 1 < lines.size()) {
+                frame = lines.get(i + 1).replaceFirst("^#\\s*", "").trim();
             }
         }
         if (signal == null && code > 128) {
@@ -214,7 +210,7 @@ final class ChildProcess {
         long phase = cursor.phase();
         long event = phase == Cursor.REPLAYING ? cursor.event() : -1;
         String where = phase == Cursor.STARTING ? "while loading or warming up"
-                : phase == Cursor.REPLAYING ? "at event " + event + " (" + describe(cursor.op(), cursor.size()) + ")"
+                : phase == Cursor.REPLAYING ? "at event " + event + " (" + ReplayException.describe(cursor.op(), cursor.size()) + ")"
                 : "after the last event (reading statistics or freeing the blocks still live)";
         StringBuilder m = new StringBuilder(allocator);
         if (signal != null) {
@@ -231,12 +227,6 @@ final class ChildProcess {
             }
         }
         return new ReplayException(m.toString(), signal, event);
-    }
-
-    /** e.g. "malloc of 16 bytes", "free". */
-    static String describe(int op, long size) {
-        String name = Op.of(op).name().toLowerCase(Locale.ROOT);
-        return op == Op.FREE.ordinal() ? name : String.format(Locale.ROOT, "%s of %,d bytes", name, size);
     }
 
     private static List<String> lines(Path file) {

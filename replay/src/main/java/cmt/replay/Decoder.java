@@ -14,7 +14,8 @@ import java.util.Arrays;
 final class Decoder {
     private final TraceReader reader;
     private final Event e = new Event();
-    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+    /** Sized up front, as in {@code LiveBlocks}: fastutil rehashes a map whenever it falls to a quarter full. */
+    private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap(1 << 12);
     private int[] freeSlots = new int[256];
     private int freeCount;
     private int used;

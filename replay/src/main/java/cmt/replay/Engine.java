@@ -78,7 +78,7 @@ final class Engine {
             r.input = reader.name();
             r.touch = s.touch();
             r.sampleEvery = s.sampleEvery();
-            r.usableMeasured = s.usable() && !a.notes().stream().anyMatch(n -> n.contains("malloc_usable_size"));
+            r.usableMeasured = s.usable() && a.hasUsable();
             r.isolated = isolated;
             r.notes.addAll(a.notes());
             if (!named) {
@@ -126,9 +126,7 @@ final class Engine {
                     }
                 }
                 if (failed >= 0) {
-                    long index = ops.base + failed;
-                    throw new ReplayException(a.name() + ": " + ChildProcess.describe(ops.op[failed], ops.size[failed])
-                            + " returned NULL at event " + index, null, index);
+                    throw ReplayException.returnedNull(a.name(), ops, failed);
                 }
             }
             r.wallNanos = System.nanoTime() - start;
@@ -147,9 +145,6 @@ final class Engine {
         r.rssEvents = rss.events();
         r.rssBytes = rss.bytes();
         System.arraycopy(decoder.opCount, 0, r.opCount, 0, r.opCount.length);
-        for (long c : decoder.opCount) {
-            r.events += c;
-        }
         r.requested = decoder.requested;
         r.usable = heap.usableTotal;
         r.peakLiveRequested = decoder.peakRequested;

@@ -36,15 +36,14 @@ public final class Program {
             Decoder d = new Decoder(reader);
             Ops all = new Ops(1 << 16, false);
             Ops batch = new Ops(Settings.BATCH, false);
-            long n = 0;
             while (d.next(batch)) {
+                long n = all.count;
                 if (n + batch.count > Integer.MAX_VALUE - 8) {
                     throw new IllegalArgumentException(reader.name() + ": too many events to hold in memory");
                 }
                 all = all.capacity() >= n + batch.count ? all : all.grown((int) Math.min(Integer.MAX_VALUE - 8,
                         Math.max(2L * all.capacity(), n + batch.count)));
                 all.append(batch);
-                n += batch.count;
             }
             return new Program(all, d.slotsUsed());
         }
@@ -73,8 +72,7 @@ public final class Program {
         int failed = loop.run(ops, heap);
         loop.freeAll(heap, slots);
         if (failed >= 0) {
-            throw new ReplayException(a.name() + ": " + ChildProcess.describe(ops.op[failed], ops.size[failed])
-                    + " returned NULL at event " + failed, null, failed);
+            throw ReplayException.returnedNull(a.name(), ops, failed);
         }
         return ops.count;
     }

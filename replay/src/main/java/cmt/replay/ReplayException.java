@@ -1,5 +1,8 @@
 package cmt.replay;
 
+import cmt.codec.Op;
+import java.util.Locale;
+
 /**
  * A replay that could not be done or did not finish: the allocator cannot be loaded, returned NULL, or
  * crashed. The message is one line for a person, e.g.
@@ -23,6 +26,19 @@ public final class ReplayException extends RuntimeException {
         super(message, null, false, false);
         this.signal = signal;
         this.event = event;
+    }
+
+    /** An allocation of batch {@code ops} at {@code failed} that returned NULL. */
+    static ReplayException returnedNull(String allocator, Ops ops, int failed) {
+        long index = ops.base + failed;
+        return new ReplayException(allocator + ": " + describe(ops.op[failed], ops.size[failed])
+                + " returned NULL at event " + index, null, index);
+    }
+
+    /** e.g. "malloc of 16 bytes", "free". */
+    static String describe(int op, long size) {
+        String name = Op.of(op).name().toLowerCase(Locale.ROOT);
+        return op == Op.FREE.ordinal() ? name : String.format(Locale.ROOT, "%s of %,d bytes", name, size);
     }
 
     /** The signal that ended the replay, e.g. {@code SIGSEGV}, or null if the allocator did not crash. */

@@ -5,6 +5,7 @@ import cmt.dsl.Replayed;
 import cmt.dsl.Trace;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,6 @@ public final class ReplayResult implements Replayed {
     boolean usableMeasured;
     boolean isolated;
     List<String> notes = new ArrayList<>();
-    long events;
     long[] opCount = new long[5];
     long wallNanos;
     long loopNanos;
@@ -108,7 +108,7 @@ public final class ReplayResult implements Replayed {
 
     /** Events replayed. */
     public long events() {
-        return events;
+        return Arrays.stream(opCount).sum();
     }
 
     /** Events of one kind replayed. */
@@ -128,6 +128,7 @@ public final class ReplayResult implements Replayed {
 
     /** {@link #loopNanos()} per event. */
     public double nanosPerEvent() {
+        long events = events();
         return events == 0 ? Double.NaN : (double) loopNanos / events;
     }
 
@@ -267,6 +268,10 @@ public final class ReplayResult implements Replayed {
         return s.table();
     }
 
+    /** The percentiles {@link #latencies} reports; the last column is the maximum. */
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    private static final String[] PERCENTILE_COLUMNS = {"p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns"};
+
     /** Sampled latency percentiles, one row per kind of call that occurred. */
     public Table latencies() {
         Table t = Table.create("latencies of " + allocator + " (ns, sampled 1 in " + sampleEvery + ")",
@@ -283,19 +288,13 @@ public final class ReplayResult implements Replayed {
             t.longColumn("calls").append(opCount[op.ordinal()]);
             t.longColumn("sampled").append(h.getTotalCount());
             t.doubleColumn("mean_ns").append(any ? h.getMean() : Double.NaN);
-            double[] ps = {50, 90, 99, 99.9};
-            String[] names = {"p50_ns", "p90_ns", "p99_ns", "p99_9_ns"};
-            for (int i = 0; i < ps.length; i++) {
+            for (int i = 0; i < PERCENTILE_COLUMNS.length; i++) {
+                LongColumn c = t.longColumn(PERCENTILE_COLUMNS[i]);
                 if (any) {
-                    t.longColumn(names[i]).append(h.getValueAtPercentile(ps[i]));
+                    c.append(i < PERCENTILES.length ? h.getValueAtPercentile(PERCENTILES[i]) : h.getMaxValue());
                 } else {
-                    t.longColumn(names[i]).appendMissing();
+                    c.appendMissing();
                 }
-            }
-            if (any) {
-                t.longColumn("max_ns").append(h.getMaxValue());
-            } else {
-                t.longColumn("max_ns").appendMissing();
             }
         }
         return t;

@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * kind == 0, in this order:
  *   allocator, library, input (UTF); touch (UTF, enum name); sampleEvery (int); usableMeasured (bool)
  *   notes: count (int), each UTF
- *   events, opCount[5], wallNanos, loopNanos (long)
+ *   opCount[5], wallNanos, loopNanos (long)
  *   latency[5]: length (int), HdrHistogram compressed encoding
  *   timerNanos, downcallNanos (double)
  *   rssBefore, rssAfter, rssPeak, processPeak (long); series: count (int), then count x (ms, events, bytes)
@@ -59,7 +59,6 @@ final class ResultFile {
             for (String n : r.notes) {
                 o.writeUTF(n);
             }
-            o.writeLong(r.events);
             for (long c : r.opCount) {
                 o.writeLong(c);
             }
@@ -141,7 +140,6 @@ final class ResultFile {
             for (int i = 0; i < notes; i++) {
                 r.notes.add(in.readUTF());
             }
-            r.events = in.readLong();
             for (int i = 0; i < r.opCount.length; i++) {
                 r.opCount[i] = in.readLong();
             }

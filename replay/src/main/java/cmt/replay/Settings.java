@@ -30,8 +30,4 @@ record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, 
                 Boolean.parseBoolean(a.get(3)), Leniency.valueOf(a.get(4)), a.get(5).isEmpty() ? null : a.get(5),
                 Boolean.parseBoolean(a.get(6)));
     }
-
-    static int argCount() {
-        return 7;
-    }
 }
