@@ -18,10 +18,10 @@ echo "| trace | events | text | legacy CMT | bzip2 text | xz text | zstd text | 
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for f in "${inputs[@]}"; do
   name="$(basename "$f")"; name="${name%.xz}"; name="${name%.bz2}"; name="${name%.txt}"; name="${name%.trace}"
-  "$cmt" decode "$f" -o "$tmp/t" --force 2>/dev/null
-  "$cmt" encode --format legacy "$tmp/t" -o "$tmp/l" --force 2>/dev/null
-  "$cmt" encode "$tmp/t" -o "$tmp/c" --force 2>/dev/null
-  "$cmt" encode --keep-addresses "$tmp/t" -o "$tmp/ca" --force 2>/dev/null
+  "$cmt" decode "$f" -o "$tmp/t" --force
+  "$cmt" encode --format legacy "$tmp/t" -o "$tmp/l" --force
+  "$cmt" encode "$tmp/t" -o "$tmp/c" --force
+  "$cmt" encode --keep-addresses "$tmp/t" -o "$tmp/ca" --force
   n="$(wc -l < "$tmp/t")"
   row="| $name | $n | $(bpe "$(stat -c %s "$tmp/t")" "$n") | $(bpe "$(stat -c %s "$tmp/l")" "$n")"
   for src in t l; do

@@ -87,18 +87,18 @@ public class CompactBenchmark extends WholeTraceBenchmark {
 
     private byte[] encodeAll() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-        try (CompactWriter w = new CompactWriter(out, "bench", CompactHeader.of(addresses))) {
-            for (Event e : events) {
-                w.write(e);
-            }
-        }
+        encodeTo(out);
         return out.toByteArray();
     }
 
     /** Encode every event to a null stream. */
     @Benchmark
     public long encode() {
-        try (CompactWriter w = new CompactWriter(OutputStream.nullOutputStream(), "bench", CompactHeader.of(addresses))) {
+        return encodeTo(OutputStream.nullOutputStream());
+    }
+
+    private long encodeTo(OutputStream out) {
+        try (CompactWriter w = new CompactWriter(out, "bench", CompactHeader.of(addresses))) {
             for (Event e : events) {
                 w.write(e);
             }

@@ -33,15 +33,18 @@ final class Inputs {
                 }
                 yield reencode(TraceReader.open(bz), Format.TEXT);
             }
-            case "churn" -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 28);
-                try (TraceWriter w = TraceWriter.of(Format.TEXT, out, "churn", true)) {
-                    Shapes.generateChurn(CHURN_EVENTS, w::write);
-                }
-                yield out.toByteArray();
-            }
+            case "churn" -> churn(CHURN_EVENTS);
             default -> throw new IllegalArgumentException(shape);
         };
+    }
+
+    /** Tagged text of a churn trace of {@code events} events ({@link Shapes#generateChurn}). */
+    static byte[] churn(long events) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 28, events * 24));
+        try (TraceWriter w = TraceWriter.of(Format.TEXT, out, "churn", true)) {
+            Shapes.generateChurn(events, w::write);
+        }
+        return out.toByteArray();
     }
 
     /** The same trace in legacy CMT. */

@@ -81,7 +81,7 @@ public class ReplayBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         alloc = Allocator.load(allocator);
-        byte[] text = shape.equals("churn") ? churn() : Inputs.text(shape);
+        byte[] text = shape.equals("churn") ? Inputs.churn(1_000_000) : Inputs.text(shape);
         program = Program.load(Inputs.open(text));
         columns = program.columns(Arena.global());
         ptrs = Arena.global().allocate(8L * program.slots(), 8);
@@ -93,14 +93,6 @@ public class ReplayBenchmark {
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         System.out.printf("%n%s: %,d events, %,d slots%n", shape, program.events(), program.slots());
-    }
-
-    private static byte[] churn() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 25);
-        try (cmt.codec.TraceWriter w = cmt.codec.TraceWriter.of(cmt.codec.Format.TEXT, out, "churn", true)) {
-            Shapes.generateChurn(1_000_000, w::write);
-        }
-        return out.toByteArray();
     }
 
     private MemorySegment fn(String name) {

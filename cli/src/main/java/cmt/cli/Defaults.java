@@ -12,8 +12,6 @@ public final class Defaults {
     public static final int EXIT_USAGE = 2;
     /** Page size of layout and working-set analyses, in bytes. */
     public static final String PAGE_SIZE = "4096";
-    /** Events per block of a compact file written by {@code cmt encode}. */
-    public static final String BLOCK_EVENTS = "262144";
     /** Milliseconds between progress updates on a terminal. */
     public static final long PROGRESS_MILLIS = 500;
 

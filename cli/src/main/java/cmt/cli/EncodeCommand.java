@@ -2,7 +2,6 @@ package cmt.cli;
 
 import cmt.codec.CompactHeader;
 import cmt.codec.CompactWriter;
-import cmt.codec.Event;
 import cmt.codec.LegacyCmtWriter;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
@@ -55,7 +54,7 @@ public final class EncodeCommand implements Runnable {
             description = "What recorded the trace, stored in the compact header.")
     String recorder;
 
-    @Option(names = "--block-events", defaultValue = Defaults.BLOCK_EVENTS, paramLabel = "N",
+    @Option(names = "--block-events", defaultValue = "" + CompactWriter.DEFAULT_BLOCK_EVENTS, paramLabel = "N",
             description = "Events per compact block (default ${DEFAULT-VALUE}): smaller blocks lose less "
                     + "to damage and seek closer, larger ones compress a little better.")
     int blockEvents;
@@ -69,22 +68,22 @@ public final class EncodeCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--keep-addresses: the legacy format has no addresses");
         }
-        if (blockEvents < 1 || blockEvents > 1 << 24) {
+        if (blockEvents < 1 || blockEvents > CompactWriter.MAX_BLOCK_EVENTS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--block-events: " + blockEvents + " is not in [1, 16777216]");
+                    "--block-events: " + blockEvents + " is not in [1, " + CompactWriter.MAX_BLOCK_EVENTS + "]");
         }
-        long events = 0;
+        if (CompactHeader.recorderTooLong(recorder)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--recorder: longer than " + CompactHeader.MAX_RECORDER_BYTES + " bytes");
+        }
+        long events;
         try (TraceReader r = input.open(in)) {
             OutputStream o = TraceWriter.create(out, force, in);
             TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
                     : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withRecorder(recorder),
                             blockEvents);
             try (w) {
-                Event e = new Event();
-                while (r.next(e)) {
-                    w.write(e);
-                    events++;
-                }
+                events = TranscodeCommand.copy(r, w);
             }
             input.reportRepairs(r);
         }

@@ -49,7 +49,7 @@ public final class InputOptions {
         }
     }
 
-    boolean showProgress() {
+    private boolean showProgress() {
         return progress != null ? progress : stderrIsTerminal();
     }
 

@@ -56,8 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
         } else if (verbose) {
             replay = replay.output(Path.of("-"));
         }
-        StderrProgress progress = input.showProgress() ? new StderrProgress(in) : null;
-        ReplayResult r = replay.onProgress(progress).run(in);
+        ReplayResult r = replay.onProgress(input.progress(in)).run(in);
         (verbose && output == null ? System.err : System.out).print(r);
         return Defaults.EXIT_OK;
     }

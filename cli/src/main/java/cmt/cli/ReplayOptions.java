@@ -4,6 +4,7 @@ import cmt.replay.Replay;
 import cmt.replay.Touch;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options {@code cmt replay} and {@code cmt compare} share: how each replay runs and is measured. */
 public final class ReplayOptions {
@@ -19,6 +20,7 @@ public final class ReplayOptions {
     boolean inProcess;
 
     @Option(names = "--sample-every", defaultValue = "" + Replay.SAMPLE_EVERY, paramLabel = "N",
+            converter = SampleEveryConverter.class,
             description = "Time one allocator call in N (a power of two; 1 times every call, 0 none; "
                     + "default: ${DEFAULT-VALUE}).")
     int sampleEvery;
@@ -32,6 +34,23 @@ public final class ReplayOptions {
     Replay replay(String allocator, InputOptions input) {
         return Replay.of(allocator).touch(touch).inProcess(inProcess).sampleEvery(sampleEvery)
                 .usableSizes(usable).leniency(input.leniency());
+    }
+
+    /** Parses 0 or a power of two, so that another number is a usage error. */
+    static final class SampleEveryConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!Replay.isSampleEvery(n)) {
+                throw new TypeConversionException(n + " is not 0 or a power of two");
+            }
+            return n;
+        }
     }
 
     /** Parses none, page or full. */

@@ -5,7 +5,9 @@ import cmt.codec.TraceWriter;
 import java.io.OutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code cmt trace2cmt}: the original {@code trace2cmt}: text to legacy CMT, or to tagged text with -s. */
 @Command(name = "trace2cmt", mixinStandardHelpOptions = true,
@@ -16,12 +18,20 @@ final class Trace2CmtCommand extends TranscodeCommand {
     @Option(names = "-s", description = "Write the tagged text form instead of legacy CMT.")
     boolean text;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    TraceWriter writer(OutputStream stream, String name) {
+    public Integer call() {
         if (!text && out.output == null && System.console() != null && System.console().isTerminal()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "refusing to write binary to a terminal: use -o OUT or -s");
         }
+        return super.call();
+    }
+
+    @Override
+    TraceWriter writer(OutputStream stream, String name) {
         return TraceWriter.of(text ? Format.TEXT : Format.LEGACY_CMT, stream, name, true);
     }
 }

@@ -25,12 +25,20 @@ abstract class TranscodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TraceReader r = in.open(input); TraceWriter w = writer(out.open(input), out.name())) {
-            Event e = new Event();
-            while (r.next(e)) {
-                w.write(e);
-            }
+            copy(r, w);
             in.reportRepairs(r);
         }
         return Defaults.EXIT_OK;
+    }
+
+    /** Writes every event of {@code r} to {@code w}; returns how many. */
+    static long copy(TraceReader r, TraceWriter w) {
+        Event e = new Event();
+        long n = 0;
+        while (r.next(e)) {
+            w.write(e);
+            n++;
+        }
+        return n;
     }
 }

@@ -2,6 +2,7 @@ package cmt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -104,6 +105,10 @@ class EncodeDecodeTest {
         Run blocks = Run.of("encode", "--block-events", "0", text.toString(), "-o", dir.resolve("b").toString());
         assertEquals(Defaults.EXIT_USAGE, blocks.status());
         assertTrue(blocks.err().contains("--block-events: 0 is not in [1, 16777216]"), blocks.err());
+        Run recorder = Run.of("encode", "--recorder", "x".repeat(70_000), text.toString(), "-o", dir.resolve("r").toString());
+        assertEquals(Defaults.EXIT_USAGE, recorder.status());
+        assertTrue(recorder.err().contains("--recorder: longer than 65000 bytes"), recorder.err());
+        assertFalse(Files.exists(dir.resolve("r")));
         Run nowhere = Run.of("encode", text.toString(), "-o", dir.resolve("none").resolve("t.cmtz").toString());
         assertEquals(Defaults.EXIT_BAD_INPUT, nowhere.status());
         assertTrue(nowhere.err().contains("t.cmtz: cannot create: no such directory"), nowhere.err());

@@ -76,6 +76,9 @@ class ReplayCliTest {
         assertEquals(1, bad.status());
         assertTrue(bad.err().startsWith("cmt: nosuch: no such allocator"), bad.err());
         assertEquals(2, Run.of("replay", "--touch", "sometimes", in.toString()).status());
+        Run sample = Run.of("replay", "--sample-every", "3", in.toString());
+        assertEquals(2, sample.status());
+        assertTrue(sample.err().contains("3 is not 0 or a power of two"), sample.err());
         Run missing = Run.of("replay", dir.resolve("absent.trace").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().startsWith("cmt: " + dir.resolve("absent.trace")), missing.err());

@@ -16,6 +16,17 @@ public record CompactHeader(String recorder, long pageSize, int pointerBits, lon
         return new CompactHeader("", 4096, 64, -1, addresses);
     }
 
+    /**
+     * The longest recorder text, in UTF-8 bytes, a header may carry: its fields share 64 KiB with the page
+     * size, pointer width and event count.
+     */
+    public static final int MAX_RECORDER_BYTES = 65_000;
+
+    /** True if {@code recorder} is too long for a header ({@link #MAX_RECORDER_BYTES}). */
+    public static boolean recorderTooLong(String recorder) {
+        return CompactFormat.utf8(recorder).length > MAX_RECORDER_BYTES;
+    }
+
     /** This header with the recorder set. */
     public CompactHeader withRecorder(String r) {
         return new CompactHeader(r, pageSize, pointerBits, events, addresses);

@@ -36,14 +36,19 @@ public final class CompactWriter implements TraceWriter {
     private long bump = Resolver.SYNTHETIC_BASE;
     private boolean closed;
 
+    /** Events per block unless the writer is told otherwise. */
+    public static final int DEFAULT_BLOCK_EVENTS = CompactFormat.DEFAULT_BLOCK_EVENTS;
+    /** The most events a block holds. */
+    public static final int MAX_BLOCK_EVENTS = CompactFormat.MAX_BLOCK_EVENTS;
+
     /** A writer with the default block size. */
     public CompactWriter(OutputStream out, String name, CompactHeader header) {
         this(out, name, header, CompactFormat.DEFAULT_BLOCK_EVENTS);
     }
 
-    /** A writer whose blocks hold at most {@code blockEvents} events (1 to 2^24). */
+    /** A writer whose blocks hold at most {@code blockEvents} events (1 to {@value #MAX_BLOCK_EVENTS}). */
     public CompactWriter(OutputStream out, String name, CompactHeader header, int blockEvents) {
-        if (blockEvents < 1 || blockEvents > CompactFormat.MAX_BLOCK_EVENTS) {
+        if (blockEvents < 1 || blockEvents > MAX_BLOCK_EVENTS) {
             throw new IllegalArgumentException("block size " + blockEvents + " not in [1, 2^24]");
         }
         this.out = out;
@@ -55,6 +60,9 @@ public final class CompactWriter implements TraceWriter {
     }
 
     private void writeHeader(CompactHeader h) {
+        if (CompactHeader.recorderTooLong(h.recorder())) {
+            throw new IllegalArgumentException("recorder text longer than " + CompactHeader.MAX_RECORDER_BYTES + " bytes");
+        }
         ByteBuffer f = ByteBuffer.allocate(1 << 16);
         field(f, CompactFormat.KEY_RECORDER, CompactFormat.utf8(h.recorder()));
         field(f, CompactFormat.KEY_PAGE_SIZE, h.pageSize());

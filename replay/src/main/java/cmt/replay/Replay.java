@@ -77,12 +77,17 @@ public final class Replay {
         return with(r -> r.touch = mode);
     }
 
+    /** True if {@code n} is a valid {@link #sampleEvery}: 0 or a power of two. */
+    public static boolean isSampleEvery(int n) {
+        return n >= 0 && (n & (n - 1)) == 0;
+    }
+
     /**
      * Times one event in {@code n} (a power of two; default {@value #SAMPLE_EVERY}; 1 times every call,
      * 0 none). Timing costs two clock readings per timed call.
      */
     public Replay sampleEvery(int n) {
-        if (n < 0 || (n & (n - 1)) != 0) {
+        if (!isSampleEvery(n)) {
             throw new IllegalArgumentException("sampleEvery must be 0 or a power of two, not " + n);
         }
         return with(r -> r.sampleEvery = n);
