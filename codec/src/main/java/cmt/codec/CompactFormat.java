@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <pre>
  * file   := header block* index footer
  * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
- *           version u8 = 2 (1 is read too)
+ *           version u8 = 3 (1 and 2 are read too)
  *           flags u8                              bit 0: addresses kept
  *           length u16                            bytes of fields, at most 65535
  *           fields: (key varint, size varint, value[size])*
@@ -25,7 +25,8 @@ import java.util.Arrays;
  *           first u64                             index of the block's first event in the trace
  *           lastTag u64                           tags handed out before the block
  *           crc u32                               CRC32C of the 32 bytes above
- *           payload[payload]                      range-coded: the model's registers, then the events
+ *           payload[payload]                      version 3: section varint, the run sizes (RunSizes),
+ *                                                 then range-coded: the model's registers, then the events
  *                                                 (see EventModel and FORMAT.md)
  *           crc u32                               CRC32C of the payload
  * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
@@ -39,7 +40,7 @@ final class CompactFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
     static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
     /** The version this writer writes; readers read this one and every earlier one. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int FLAG_ADDRESSES = 1;
 
     static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian

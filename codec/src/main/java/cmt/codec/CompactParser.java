@@ -25,7 +25,8 @@ final class CompactParser implements EventParser {
     private final InputStream in;
     private final String name;
     private final RangeDecoder coder = new RangeDecoder();
-    private final EventModel model = new EventModel(coder);
+    private final RunSizes sizes = new RunSizes(false);
+    private final EventModel model = new EventModel(coder, sizes);
     private final TagWindow live = new TagWindow();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
@@ -42,6 +43,7 @@ final class CompactParser implements EventParser {
     private long bump;
     private boolean addresses;
     private boolean done;
+    private int version;
 
     CompactParser(InputStream in, String name) {
         this.in = in;
@@ -93,7 +95,13 @@ final class CompactParser implements EventParser {
             }
             live.add(e.tag, e.address, e.size, e.index);
         }
-        left--;
+        if (--left == 0 && version >= 3) {
+            try {
+                sizes.finish();
+            } catch (IllegalStateException ex) {
+                throw error(ex.getMessage());
+            }
+        }
         return true;
     }
 
@@ -109,7 +117,8 @@ final class CompactParser implements EventParser {
             throw TraceException.atByte(name, 8, "compact format version " + version
                     + " is not supported (this reader knows versions 1 to " + CompactFormat.VERSION + ")");
         }
-        model.runs = version >= 2;
+        model.version(version);
+        this.version = version;
         int n = (fixed[10] & 0xFF) | (fixed[11] & 0xFF) << 8;
         byte[] all = Arrays.copyOf(fixed, 12 + n + 4);
         if (read(all, 12, n + 4) < n + 4) {
@@ -214,7 +223,11 @@ final class CompactParser implements EventParser {
         }
         model.begin(flags);
         model.lastTag = headView.getLong(24);
-        coder.reset(payload, 0, size);
+        int start = 0;
+        if (version >= 3) {
+            start = sizesSection(size, events);
+        }
+        coder.reset(payload, start, size);
         try {
             bump = model.codeRegisters(0);
         } catch (IllegalStateException ex) {
@@ -222,6 +235,31 @@ final class CompactParser implements EventParser {
         }
         left = events;
         return true;
+    }
+
+    /** Reads the run sizes' section at the front of the payload; returns where the range-coded stream starts. */
+    private int sizesSection(int size, int events) {
+        long length = 0;
+        int at = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (at == size || shift > 28) {
+                throw error("run sizes: bad section length");
+            }
+            int b = payload[at++];
+            length |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        if (length > size - at) {
+            throw error("run sizes: section of " + length + " bytes in a payload of " + size);
+        }
+        try {
+            sizes.read(payload, at, at + (int) length, events);
+        } catch (IllegalStateException ex) {
+            throw error(ex.getMessage());
+        }
+        return at + (int) length;
     }
 
     private void readPayload(int size) {

@@ -21,7 +21,8 @@ public final class CompactWriter implements TraceWriter {
     private final boolean addresses;
     private final int blockEvents;
     private final RangeEncoder coder = new RangeEncoder();
-    private final EventModel model = new EventModel(coder);
+    private final RunSizes sizes = new RunSizes(true);
+    private final EventModel model = new EventModel(coder, sizes);
     private final TagWindow live = new TagWindow();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
@@ -55,7 +56,7 @@ public final class CompactWriter implements TraceWriter {
         this.name = name;
         this.addresses = header.addresses();
         this.blockEvents = blockEvents;
-        model.runs = CompactFormat.VERSION >= 2;
+        model.version(CompactFormat.VERSION);
         writeHeader(header);
     }
 
@@ -144,21 +145,35 @@ public final class CompactWriter implements TraceWriter {
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
                 .putLong(model.lastTag);
         coder.reset();
+        sizes.clear();
         model.codeRegisters(bump);
         indexFirst.add(events);
         indexOffset.add(written);
     }
 
+    /** Writes the block: header, then the payload (run sizes' section length and section, range-coded stream). */
     private void endBlock() {
         int n = coder.finish();
-        head.putInt(4, n).putInt(8, inBlock);
+        int s = sizes.write();
+        int v = 0;
+        for (int left = s; ; left >>>= 7) {
+            word[v++] = (byte) (left >= 0x80 ? left | 0x80 : left);
+            if (left < 0x80) {
+                break;
+            }
+        }
+        head.putInt(4, v + s + n).putInt(8, inBlock);
         crc.reset();
         crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
         head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());
         emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
-        emit(coder.buffer(), 0, n);
         crc.reset();
+        crc.update(word, 0, v);
+        crc.update(sizes.bytes(), 0, s);
         crc.update(coder.buffer(), 0, n);
+        emit(word, 0, v);
+        emit(sizes.bytes(), 0, s);
+        emit(coder.buffer(), 0, n);
         emitInt((int) crc.getValue());
         inBlock = 0;
     }

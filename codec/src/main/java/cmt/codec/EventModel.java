@@ -19,13 +19,15 @@ import java.util.Arrays;
  * by field. A match model adds the token that followed the last occurrence of the previous four, once
  * twelve tokens of history agree. A loop that repeats itself but for fresh sizes (random lengths, say)
  * becomes a run (version 2 on): each token copies the one after the loop's previous turn for one decision,
- * spelling out only the fresh sizes, and the tables rest, which halves the time such a trace takes.
+ * spelling out only the fresh sizes, and the tables rest, which halves the time such a trace takes; from
+ * version 3 the fresh sizes come from a table-coded section of the block's own ({@link RunSizes}), a third
+ * of the time again.
  * Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
  * a recently freed address of the same size class, or a small step past the previous allocation.
  *
  * <p>Worked example (hmmer, 180,216 events): 45,001 of its mallocs ask for a random sequence length and
  * cost about 9.5 bits each, spelled out; the malloc of length + 1 after each, and the two frees that
- * follow, are copied by a run and cost about 0.001 bits each: 53,866 bytes in all, 0.2989 bytes/event.
+ * follow, are copied by a run and cost about 0.001 bits each: 53,891 bytes in all, 0.2990 bytes/event.
  */
 final class EventModel {
     static final int LEVELS = 3;
@@ -84,6 +86,7 @@ final class EventModel {
     static final int P_TOTAL = P_RUN + 16 * 8;
 
     private final BitCoder c;
+    private final RunSizes sizes;
     private final boolean enc;
     private final int[] p = new int[P_TOTAL];
 
@@ -120,7 +123,9 @@ final class EventModel {
     private final long[] threads = new long[8];
 
     /** Whether the file's format has runs (version 2 on). */
-    boolean runs;
+    private boolean runs;
+    /** Whether runs code their fresh sizes apart, in {@link RunSizes} (version 3 on). */
+    private boolean apart;
     /** Block flags: which streams the block carries. */
     private boolean addresses;
     private boolean hasThreads;
@@ -156,9 +161,16 @@ final class EventModel {
     private long prevOldTag;
     private long extra;
 
-    EventModel(BitCoder coder) {
+    EventModel(BitCoder coder, RunSizes sizes) {
         this.c = coder;
+        this.sizes = sizes;
         this.enc = coder instanceof RangeEncoder;
+    }
+
+    /** Codes as format version {@code v} does (1 to {@link CompactFormat#VERSION}). */
+    void version(int v) {
+        runs = v >= 2;
+        apart = v >= 3;
     }
 
     /** Starts a block with {@code flags} (CompactFormat.BLOCK_*): forgets everything learned. */
@@ -438,7 +450,11 @@ final class EventModel {
             return false;
         }
         unpack(m);
-        size = fresh ? uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH) : kind == 1 ? lastSize + s : s;
+        if (fresh) {
+            size = apart ? sizes.code(size) : uint(P_SIZE + op * SIZE_UINT, size, SIZE_DEPTH);
+        } else {
+            size = kind == 1 ? lastSize + s : s;
+        }
         sv = fresh ? size : s;
         meta = m;
         append(fresh);

@@ -10,10 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files of every earlier version stay readable. {@code loop-v1.cmtz} is {@code loop.trace} (600 turns of a
- * loop that allocates a random length and length + 1, with a calloc and a realloc every 50 turns) as the
- * version-1 writer wrote it, with addresses, in blocks of 1000 events: the kind of trace on which version 2
- * codes differently (runs), so a reader that took it for version 2 would not get the trace back.
+ * Files of every earlier version stay readable. {@code loop-v1.cmtz} and {@code loop-v2.cmtz} are
+ * {@code loop.trace} (600 turns of a loop that allocates a random length and length + 1, with a calloc and
+ * a realloc every 50 turns) as the version-1 and version-2 writers wrote it, with addresses, in blocks of
+ * 1000 events: the kind of trace each later version codes differently (version 2 with runs, version 3 with
+ * the runs' fresh sizes apart), so a reader that took an older file for the newest version would not get
+ * the trace back.
  */
 class CompactVersionTest {
     private static byte[] resource(String name) throws IOException {
@@ -22,21 +24,29 @@ class CompactVersionTest {
         }
     }
 
-    @Test
-    void versionOneFilesReadAsTheyWereWritten() throws IOException {
-        byte[] v1 = resource("loop-v1.cmtz");
-        assertEquals(1, v1[8]);
-        List<Event> text = CompactTraces.read(new String(resource("loop.trace"), StandardCharsets.US_ASCII));
-        assertEquals(2436, text.size());
-        assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(v1), true));
+    private static List<Event> loop() throws IOException {
+        return CompactTraces.read(new String(resource("loop.trace"), StandardCharsets.US_ASCII));
     }
 
     @Test
-    void theWriterWritesTheNewestVersionAndItsRunsShortenTheLoop() throws IOException {
-        List<Event> text = CompactTraces.read(new String(resource("loop.trace"), StandardCharsets.US_ASCII));
-        byte[] v2 = CompactTraces.compact(text, true, 1000);
-        assertEquals(CompactFormat.VERSION, v2[8]);
-        assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(v2), true));
-        assertTrue(v2.length < resource("loop-v1.cmtz").length, v2.length + " bytes");
+    void olderFilesReadAsTheyWereWritten() throws IOException {
+        List<Event> text = loop();
+        assertEquals(2436, text.size());
+        for (int version = 1; version < CompactFormat.VERSION; version++) {
+            byte[] old = resource("loop-v" + version + ".cmtz");
+            assertEquals(version, old[8]);
+            assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(old), true));
+        }
+    }
+
+    @Test
+    void theWriterWritesTheNewestVersionWithTheRunsFreshSizesApart() throws IOException {
+        List<Event> text = loop();
+        byte[] file = CompactTraces.compact(text, true, 1000);
+        assertEquals(CompactFormat.VERSION, file[8]);
+        assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(file), true));
+        int payload = 12 + ((file[10] & 0xFF) | (file[11] & 0xFF) << 8) + 4 + CompactFormat.BLOCK_HEADER + 4;
+        int section = (file[payload] & 0x7F) | (file[payload + 1] & 0x7F) << 7;
+        assertTrue(file[payload] < 0 && section > 200, "the first block's run sizes take " + section + " bytes");
     }
 }
