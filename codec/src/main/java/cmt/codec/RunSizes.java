@@ -290,18 +290,16 @@ final class RunSizes {
         state = LOW;
         bits = 0;
         bitCount = 0;
-        long n = from == to ? 0 : varint();
-        if (n < 0 || n > events) {
+        ransAt = ransEnd = from;
+        count = 0;
+        if (from == to) {
+            return;
+        }
+        long n = varint();
+        if (n < 1 || n > events) {
             throw new IllegalStateException("run sizes: " + n + " sizes in a block of " + events + " events");
         }
         count = (int) n;
-        if (count == 0) {
-            if (rawAt != rawEnd) {
-                throw new IllegalStateException("run sizes: bytes after an empty section");
-            }
-            ransAt = ransEnd = rawAt;
-            return;
-        }
         long length = varint();
         if (length < 4 || length > rawEnd - rawAt) {
             throw new IllegalStateException("run sizes: rANS stream of " + length + " bytes does not fit");

@@ -93,7 +93,7 @@ class RunSizesTest {
         assertTrue(refused(Arrays.copyOf(good, 3), 5, 5).contains("does not fit"));
         byte[] longer = Arrays.copyOf(good, good.length + 1);
         assertTrue(refused(longer, 5, 5).contains("does not match"));
-        assertTrue(refused(new byte[] {0, 0}, 0, 5).contains("bytes after an empty section"));
+        assertTrue(refused(new byte[] {0}, 0, 5).contains("0 sizes in a block"));
         byte[] state = good.clone();
         state[5] = (byte) 0x80;
         assertTrue(refused(state, 5, 5).contains("state out of range"));
