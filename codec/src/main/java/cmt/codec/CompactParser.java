@@ -343,6 +343,10 @@ final class CompactParser implements EventParser {
 
     @Override
     public void close() {
+        // A closed reader hands out nothing more: its model's tables go to the next one.
+        done = true;
+        left = 0;
+        model.release();
         try {
             in.close();
         } catch (IOException ignored) {

@@ -187,6 +187,7 @@ public final class CompactWriter implements TraceWriter {
         if (inBlock > 0) {
             endBlock();
         }
+        model.release();
         long indexAt = written;
         int blocks = indexFirst.size();
         ByteBuffer b = ByteBuffer.allocate(16 + 16 * blocks + 4 + CompactFormat.FOOTER).order(ByteOrder.LITTLE_ENDIAN);

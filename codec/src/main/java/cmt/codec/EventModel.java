@@ -88,26 +88,26 @@ final class EventModel {
     private final BitCoder c;
     private final RunSizes sizes;
     private final boolean enc;
-    private final int[] p = new int[P_TOTAL];
+    private final ModelTables tables = ModelTables.take();
+    private boolean released;
+    private final int[] p = tables.p;
 
     // Symbol-ranking tables, one region per level; a slot is 8 longs: WAYS (meta, size) pairs, most
     // recent first, so that one slot is one cache line. meta = code | extra << 8 | dv << 24, 0 = empty.
-    private final long[] tab = new long[(SLOTS + 1) * 8];
-    private final long[] hist = new long[2 * HIST];
+    private final long[] tab = tables.tab;
+    private final long[] hist = tables.hist;
     /** Whether each history token's size was spelled out rather than predicted or copied. */
-    private final boolean[] spelled = new boolean[HIST];
-    private final long[] mtab = new long[1 << MATCH_BITS];
+    private final boolean[] spelled = tables.spelled;
+    private final long[] mtab = tables.mtab;
     private int pos;
     private int matchPtr;
     private int matchLen;
     private long h3;
     private long h4;
-    private final byte[] conf = new byte[SLOTS];
+    private final byte[] conf = tables.conf;
     /** Run finder: the position that followed each context of four token shapes (see {@link #findRun}). */
-    private final long[] rtab = new long[1 << RUN_BITS];
+    private final long[] rtab = tables.rtab;
     private int runPtr;
-    /** False until the first block: the tables are still as allocated, all zero. */
-    private boolean used;
     /** Tokens copied in the current run plus one; 0 when no run is active. */
     private int runLen;
     /** Candidates rejected so far: the match's and every level's ways. */
@@ -167,6 +167,14 @@ final class EventModel {
         this.enc = coder instanceof RangeEncoder;
     }
 
+    /** Hands the tables on to the next model this thread makes (once); this one must not code again. */
+    void release() {
+        if (!released) {
+            released = true;
+            ModelTables.give(tables);
+        }
+    }
+
     /** Codes as format version {@code v} does (1 to {@link CompactFormat#VERSION}). */
     void version(int v) {
         runs = v >= 2;
@@ -186,15 +194,8 @@ final class EventModel {
     private void reset() {
         Arrays.fill(p, BitCoder.HALF);
         Arrays.fill(threads, Event.NONE);
-        if (used) {
-            // The history needs no clearing: nothing reads it beyond the current block's tokens.
-            Arrays.fill(tab, 0);
-            Arrays.fill(conf, (byte) 0);
-            Arrays.fill(depth, 0);
-            Arrays.fill(mtab, 0);
-            Arrays.fill(rtab, 0);
-        }
-        used = true;
+        Arrays.fill(depth, 0);
+        tables.clear();
         pos = matchPtr = matchLen = runPtr = runLen = 0;
         h1 = h2 = h3 = h4 = k1 = k2 = k3 = k4 = 0;
         prevOp = 5;
@@ -331,6 +332,7 @@ final class EventModel {
             int s = slot[l];
             int w = meta == 0 ? -1 : exact(s << 3);
             int cf = conf[s];
+            tables.slotWritten(s);
             conf[s] = (byte) (w == 0 ? (cf < 7 ? cf + 1 : cf == 7 ? 7 : 1)
                     : hit < 0 ? (cf >= 8 ? Math.min(cf + 1, 15) : 8) : 0);
             if (w != 0 && meta != 0) {
@@ -401,6 +403,7 @@ final class EventModel {
         long check = x << 32;
         long entry = rtab[i];
         rtab[i] = check | pos;
+        tables.runWritten(i);
         int at = (int) entry;
         if (at < MIN_RUN || (entry & 0xFFFFFFFF00000000L) != check || pos - at >= HIST - 64) {
             return;
@@ -548,6 +551,7 @@ final class EventModel {
             }
         }
         mtab[i] = check | pos;
+        tables.matchWritten(i);
     }
 
     private boolean same(int a, int b) {
