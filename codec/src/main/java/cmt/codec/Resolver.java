@@ -26,7 +26,8 @@ final class Resolver {
     /** The parser resolves its own events (the compact format): this resolver only passes them on. */
     private final boolean passThrough;
     private final Repairs repairs = new Repairs();
-    private final LiveBlocks live = new LiveBlocks();
+    /** The live blocks, unless the parser keeps its own (then null). */
+    private final LiveBlocks live;
     private final Event pending = new Event();
     private boolean hasPending;
     private long lastTag;
@@ -36,6 +37,7 @@ final class Resolver {
     Resolver(EventParser parser, Leniency leniency) {
         this.parser = parser;
         this.passThrough = parser.resolves();
+        this.live = passThrough ? null : new LiveBlocks();
         this.byTag = parser.keyedByTag();
         this.lenient = leniency == Leniency.LENIENT;
     }
