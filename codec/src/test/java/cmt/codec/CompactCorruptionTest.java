@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,6 +184,38 @@ class CompactCorruptionTest {
                 TraceException ex = assertThrows(TraceException.class, () -> CompactTraces.read(d));
                 assertTrue(ex.getMessage().startsWith("mem: byte "), ex.getMessage());
             });
+        }
+    }
+
+    @Test
+    void aRunSizesSectionThatDisagreesWithItsBlocksRunsIsCaught() throws IOException {
+        byte[] loop;
+        try (InputStream in = CompactCorruptionTest.class.getResourceAsStream("loop.trace")) {
+            loop = in.readAllBytes();
+        }
+        List<Event> loopEvents = CompactTraces.read(new String(loop, StandardCharsets.US_ASCII));
+        byte[] good = CompactTraces.compact(loopEvents, true, 1000);
+        int block = (int) blockOffsets(good)[1];
+        ByteBuffer v = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        int payload = block + 36;
+        int size = v.getInt(block + 4);
+        int count = payload + 2;
+        assertTrue(good[payload] < 0 && good[count] < 0, "a section of at least 128 bytes and 128 sizes");
+        for (int delta : new int[] {1, -1}) {
+            byte[] d = good.clone();
+            d[count] += (byte) delta;
+            CRC32C c = new CRC32C();
+            c.update(d, payload, size);
+            ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).putInt(payload + size, (int) c.getValue());
+            List<Event> got = new ArrayList<>();
+            TraceException ex = assertThrows(TraceException.class, () -> {
+                try (TraceReader r = TraceReader.open(new ByteArrayInputStream(d), "mem", Leniency.STRICT)) {
+                    r.forEach(e -> got.add(e.copy()));
+                }
+            });
+            assertTrue(ex.getMessage().startsWith("mem: byte " + block + ": block 1: ")
+                    && ex.getMessage().contains("run sizes: "), ex.getMessage());
+            assertTrue(got.size() >= 1000, got.size() + " events before the damaged block");
         }
     }
 
