@@ -12,7 +12,9 @@ import java.util.Arrays;
  * <p>A size v becomes a symbol and raw bits: v itself below 16, else its bit length L and the 3 bits below
  * the leading 1 (symbol 16 + (L - 5) * 8 + those bits), with the L - 4 bits below them raw. Symbols are
  * rANS-coded (Duda's range variant, byte-wise, state in [2^23, 2^31)) with frequencies scaled to
- * 2^{@value #SCALE_BITS}; raw bits follow, most significant first.
+ * 2^{@value #SCALE_BITS}; raw bits follow, most significant first. The table travels as a weight level per
+ * symbol present, eight levels to an octave, each sent as its difference from the previous symbol's: a
+ * size distribution is smooth, so the table of hmmer's 67 symbols takes 53 bytes.
  *
  * <p>One instance works in one direction: the writer's {@link #code} collects sizes and {@link #write}
  * codes them at the end of the block; the reader's {@link #read} takes a block's section and {@link #code}
