@@ -25,8 +25,9 @@ final class CompactParser implements EventParser {
     private final InputStream in;
     private final String name;
     private final RangeDecoder coder = new RangeDecoder();
-    private final RunSizes sizes = new RunSizes(false);
-    private final EventModel model = new EventModel(coder, sizes);
+    private final RunValues lengths = new RunValues(false, "run lengths");
+    private final RunValues sizes = new RunValues(false, "run sizes");
+    private final EventModel model = new EventModel(coder, lengths, sizes);
     private final TagWindow live = new TagWindow();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
@@ -95,9 +96,13 @@ final class CompactParser implements EventParser {
             }
             live.add(e.tag, e.address, e.size, e.index);
         }
-        if (--left == 0 && version >= 3) {
+        if (--left == 0) {
             try {
-                sizes.finish();
+                model.endBlock();
+                if (version >= 3) {
+                    lengths.finish();
+                    sizes.finish();
+                }
             } catch (IllegalStateException ex) {
                 throw error(ex.getMessage());
             }
@@ -225,7 +230,7 @@ final class CompactParser implements EventParser {
         model.lastTag = headView.getLong(24);
         int start = 0;
         if (version >= 3) {
-            start = sizesSection(size, events);
+            start = runsSection(size, events);
         }
         coder.reset(payload, start, size);
         try {
@@ -237,13 +242,13 @@ final class CompactParser implements EventParser {
         return true;
     }
 
-    /** Reads the run sizes' section at the front of the payload; returns where the range-coded stream starts. */
-    private int sizesSection(int size, int events) {
+    /** Reads the runs' section at the front of the payload; returns where the range-coded stream starts. */
+    private int runsSection(int size, int events) {
         long length = 0;
         int at = 0;
         for (int shift = 0; ; shift += 7) {
             if (at == size || shift > 28) {
-                throw error("run sizes: bad section length");
+                throw error("runs: bad section length");
             }
             int b = payload[at++];
             length |= (long) (b & 0x7F) << shift;
@@ -252,14 +257,26 @@ final class CompactParser implements EventParser {
             }
         }
         if (length > size - at) {
-            throw error("run sizes: section of " + length + " bytes in a payload of " + size);
+            throw error("runs: section of " + length + " bytes in a payload of " + size);
+        }
+        int end = at + (int) length;
+        if (length == 0) {
+            lengths.none();
+            sizes.none();
+            return end;
         }
         try {
-            sizes.read(payload, at, at + (int) length, events);
+            int p = lengths.read(payload, at, end, events);
+            if (lengths.held() == 0) {
+                throw new IllegalStateException("runs: a section without runs");
+            }
+            if (sizes.read(payload, p, end, events) != end) {
+                throw new IllegalStateException("runs: bytes after the run sizes");
+            }
         } catch (IllegalStateException ex) {
             throw error(ex.getMessage());
         }
-        return at + (int) length;
+        return end;
     }
 
     private void readPayload(int size) {

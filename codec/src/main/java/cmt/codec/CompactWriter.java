@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -21,8 +22,9 @@ public final class CompactWriter implements TraceWriter {
     private final boolean addresses;
     private final int blockEvents;
     private final RangeEncoder coder = new RangeEncoder();
-    private final RunSizes sizes = new RunSizes(true);
-    private final EventModel model = new EventModel(coder, sizes);
+    private final RunValues lengths = new RunValues(true, "run lengths");
+    private final RunValues sizes = new RunValues(true, "run sizes");
+    private final EventModel model = new EventModel(coder, lengths, sizes);
     private final TagWindow live = new TagWindow();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
@@ -145,16 +147,25 @@ public final class CompactWriter implements TraceWriter {
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
                 .putLong(model.lastTag);
         coder.reset();
+        lengths.clear();
         sizes.clear();
         model.codeRegisters(bump);
         indexFirst.add(events);
         indexOffset.add(written);
     }
 
-    /** Writes the block: header, then the payload (run sizes' section length and section, range-coded stream). */
+    /**
+     * Writes the block: header, then the payload: the runs' section (its length, then the run lengths and
+     * the run sizes, or nothing when no run started) and the range-coded stream.
+     */
     private void endBlock() {
+        model.endBlock();
         int n = coder.finish();
-        int s = sizes.write();
+        int l = lengths.count() == 0 ? 0 : lengths.write();
+        int s = lengths.count() == 0 ? 0 : sizes.write();
+        byte[] runs = Arrays.copyOf(lengths.bytes(), l + s);
+        System.arraycopy(sizes.bytes(), 0, runs, l, s);
+        s += l;
         int v = 0;
         for (int left = s; ; left >>>= 7) {
             word[v++] = (byte) (left >= 0x80 ? left | 0x80 : left);
@@ -169,10 +180,10 @@ public final class CompactWriter implements TraceWriter {
         emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
         crc.reset();
         crc.update(word, 0, v);
-        crc.update(sizes.bytes(), 0, s);
+        crc.update(runs, 0, s);
         crc.update(coder.buffer(), 0, n);
         emit(word, 0, v);
-        emit(sizes.bytes(), 0, s);
+        emit(runs, 0, s);
         emit(coder.buffer(), 0, n);
         emitInt((int) crc.getValue());
         inBlock = 0;

@@ -188,7 +188,7 @@ class CompactCorruptionTest {
     }
 
     @Test
-    void aRunSizesSectionThatDisagreesWithItsBlocksRunsIsCaught() throws IOException {
+    void aRunsSectionThatDisagreesWithItsBlocksRunsIsCaught() throws IOException {
         byte[] loop;
         try (InputStream in = CompactCorruptionTest.class.getResourceAsStream("loop.trace")) {
             loop = in.readAllBytes();
@@ -199,7 +199,14 @@ class CompactCorruptionTest {
         ByteBuffer v = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
         int payload = block + 36;
         int size = v.getInt(block + 4);
-        int count = payload + 2;
+        // The section: its length, then the run lengths' sequence (count, rANS and bits lengths, rANS, bits),
+        // then the run sizes' sequence, whose count is changed below.
+        int[] at = {payload};
+        varint(good, at);
+        varint(good, at);
+        long rans = varint(good, at);
+        long bits = varint(good, at);
+        int count = at[0] + (int) (rans + bits);
         assertTrue(good[payload] < 0 && good[count] < 0, "a section of at least 128 bytes and 128 sizes");
         for (int delta : new int[] {1, -1}) {
             byte[] d = good.clone();
@@ -216,6 +223,18 @@ class CompactCorruptionTest {
             assertTrue(ex.getMessage().startsWith("mem: byte " + block + ": block 1: ")
                     && ex.getMessage().contains("run sizes: "), ex.getMessage());
             assertTrue(got.size() >= 1000, got.size() + " events before the damaged block");
+        }
+    }
+
+    /** The LEB128 varint at {@code at[0]}, which moves past it. */
+    private static long varint(byte[] b, int[] at) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int x = b[at[0]++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                return v;
+            }
         }
     }
 

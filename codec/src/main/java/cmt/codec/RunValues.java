@@ -3,24 +3,26 @@ package cmt.codec;
 import java.util.Arrays;
 
 /**
- * The sizes that runs spell out afresh (version 3 on): kept out of the range-coded stream and coded once
- * per block with a static table and rANS, because a loop's fresh sizes (random lengths, say) come from one
- * distribution that a table describes, and a table-driven decode takes a few nanoseconds where the adaptive
- * integer code takes ten dependent decisions. {@code FORMAT.md} (section 3.4) specifies the section this
- * writes at the front of a block's payload; the two change together.
+ * One of the two sequences of values that runs take from the section at the front of a block's payload
+ * (version 3 on): the length of each run, and the sizes runs take fresh. They are kept out of the
+ * range-coded stream and coded once per block with a table of the block's own, because a loop's fresh
+ * sizes (random lengths, say) come from one distribution that a table describes, and a table-driven decode
+ * takes a few nanoseconds where the adaptive integer code takes ten dependent decisions; with the lengths
+ * known up front, a run copies its tokens without a decision each. {@code FORMAT.md} (section 3.4)
+ * specifies the section; the two change together.
  *
- * <p>A size v becomes a symbol and raw bits: v itself below 16, else its bit length L and the 3 bits below
+ * <p>A value v becomes a symbol and raw bits: v itself below 16, else its bit length L and the 3 bits below
  * the leading 1 (symbol 16 + (L - 5) * 8 + those bits), with the L - 4 bits below them raw. Symbols are
  * rANS-coded (Duda's range variant, byte-wise, state in [2^23, 2^31)) with frequencies scaled to
  * 2^{@value #SCALE_BITS}; raw bits follow, most significant first. The table travels as a weight level per
  * symbol present, eight levels to an octave, each sent as its difference from the previous symbol's: a
- * size distribution is smooth, so the table of hmmer's 67 symbols takes 53 bytes.
+ * size distribution is smooth, so the table of hmmer's 67 size symbols takes 53 bytes.
  *
- * <p>One instance works in one direction: the writer's {@link #code} collects sizes and {@link #write}
- * codes them at the end of the block; the reader's {@link #read} takes a block's section and {@link #code}
- * hands the sizes out in order.
+ * <p>One instance works in one direction: the writer's {@link #code} collects values and {@link #write}
+ * codes them at the end of the block; the reader's {@link #read} takes the block's sequence and
+ * {@link #code} hands the values out in order.
  */
-final class RunSizes {
+final class RunValues {
     static final int SCALE_BITS = 12;
     private static final int TOTAL = 1 << SCALE_BITS;
     /** rANS state: at least LOW, below LOW << 8, between symbols. */
@@ -56,11 +58,15 @@ final class RunSizes {
     private long bits;
     private int bitCount;
 
-    RunSizes(boolean encoding) {
+    /** What the values are, for error messages: "run lengths" or "run sizes". */
+    private final String what;
+
+    RunValues(boolean encoding, String what) {
         this.enc = encoding;
+        this.what = what;
     }
 
-    /** Encoding: remembers {@code v} and returns it; decoding: returns the next size of the block. */
+    /** Encoding: remembers {@code v} and returns it; decoding: returns the block's next value. */
     long code(long v) {
         if (enc) {
             if (count == values.length) {
@@ -70,7 +76,7 @@ final class RunSizes {
             return v;
         }
         if (used == count) {
-            throw new IllegalStateException("run sizes: the block's section holds only " + count);
+            throw new IllegalStateException(what + ": the block's section holds only " + count);
         }
         used++;
         int x = state;
@@ -95,18 +101,26 @@ final class RunSizes {
 
     // ---- writer ----
 
-    /** Writer: forgets the sizes of the previous block. */
+    /** Writer: forgets the values of the previous block. */
     void clear() {
         count = 0;
     }
 
-    /** Writer: codes the block's sizes into its section; the section is then {@code bytes()[0, return)}. */
+    /** Writer: how many values the block has. */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Writer: codes the block's values as their sequence in the section; the sequence is then
+     * {@code bytes()[0, return)}.
+     */
     int write() {
         outLength = 0;
-        if (count == 0) {
-            return 0;
-        }
         varint(count);
+        if (count == 0) {
+            return outLength;
+        }
         int[] counts = new int[SYMBOLS];
         int most = 0;
         for (int i = 0; i < count; i++) {
@@ -118,8 +132,7 @@ final class RunSizes {
         }
         table(q);
         byte[] rans = rans();
-        varint(rans.length);
-        put(rans, rans.length);
+        int head = outLength;
         int symbols = 0;
         for (int s : q) {
             symbols += s >= 0 ? 1 : 0;
@@ -149,6 +162,13 @@ final class RunSizes {
             put((byte) (acc << (8 - pending)));
             pending = 0;
         }
+        // The bits went out first, behind the count; the lengths and the rANS bytes go in front of them.
+        byte[] bits = Arrays.copyOfRange(out, head, outLength);
+        outLength = head;
+        varint(rans.length);
+        varint(bits.length);
+        put(rans, rans.length);
+        put(bits, bits.length);
         return outLength;
     }
 
@@ -281,10 +301,11 @@ final class RunSizes {
     // ---- reader ----
 
     /**
-     * Reader: takes the section {@code buf[from, to)} of a block of {@code events} events, checking
-     * everything a damaged or hostile section could get wrong before a size is handed out.
+     * Reader: takes the sequence that starts at {@code buf[from]} and lies within {@code to}, of a block of
+     * {@code events} events, checking everything a damaged or hostile section could get wrong before a
+     * value is handed out; returns where the sequence ends.
      */
-    void read(byte[] buf, int from, int to, int events) {
+    int read(byte[] buf, int from, int to, int events) {
         in = buf;
         rawAt = from;
         rawEnd = to;
@@ -292,32 +313,35 @@ final class RunSizes {
         state = LOW;
         bits = 0;
         bitCount = 0;
-        ransAt = ransEnd = from;
-        count = 0;
-        if (from == to) {
-            return;
-        }
         long n = varint();
-        if (n < 1 || n > events) {
-            throw new IllegalStateException("run sizes: " + n + " sizes in a block of " + events + " events");
+        if (n < 0 || n > events) {
+            throw new IllegalStateException(what + ": " + n + " in a block of " + events + " events");
         }
         count = (int) n;
+        ransAt = ransEnd = rawAt;
+        if (count == 0) {
+            rawEnd = rawAt;
+            return rawAt;
+        }
         long length = varint();
-        if (length < 4 || length > rawEnd - rawAt) {
-            throw new IllegalStateException("run sizes: rANS stream of " + length + " bytes does not fit");
+        long bitsLength = varint();
+        if (length < 4 || bitsLength < 0 || length + bitsLength > rawEnd - rawAt) {
+            throw new IllegalStateException(what + ": rANS stream of " + length + " bytes and " + bitsLength
+                    + " bytes of bits do not fit");
         }
         ransAt = rawAt;
         ransEnd = rawAt + (int) length;
         rawAt = ransEnd;
+        rawEnd = ransEnd + (int) bitsLength;
         state = (in[ransAt] & 0xFF) | (in[ransAt + 1] & 0xFF) << 8 | (in[ransAt + 2] & 0xFF) << 16
                 | (in[ransAt + 3] & 0xFF) << 24;
         ransAt += 4;
         if (state < LOW) {
-            throw new IllegalStateException("run sizes: rANS state out of range");
+            throw new IllegalStateException(what + ": rANS state out of range");
         }
         int symbols = (int) raw(9);
         if (symbols < 1 || symbols > SYMBOLS) {
-            throw new IllegalStateException("run sizes: " + symbols + " symbols (1 to " + SYMBOLS + ")");
+            throw new IllegalStateException(what + ": " + symbols + " symbols (1 to " + SYMBOLS + ")");
         }
         int[] q = new int[SYMBOLS];
         Arrays.fill(q, -1);
@@ -326,20 +350,34 @@ final class RunSizes {
             int z = gamma() - 1;
             level += z >>> 1 ^ -(z & 1);
             if (gap > SYMBOLS - 1 - s || level < 0 || level >= LEVELS || rawAt > rawEnd) {
-                throw new IllegalStateException("run sizes: table entry " + k + " out of range");
+                throw new IllegalStateException(what + ": table entry " + k + " out of range");
             }
             s += gap;
             q[s] = level;
         }
         table(q);
+        return rawEnd;
+    }
+
+    /** Reader: the block has no runs, so its section is empty. */
+    void none() {
+        count = used = 0;
+        state = LOW;
+        ransAt = ransEnd = rawAt = rawEnd = 0;
+        bitCount = 0;
+    }
+
+    /** Reader: how many values the block's sequence holds. */
+    int held() {
+        return count;
     }
 
     /** Reader: at the end of the block, checks that every size was used and every byte consumed. */
     void finish() {
         int unread = rawEnd - rawAt + bitCount / 8;
         if (used != count || state != LOW || ransAt != ransEnd || unread != 0) {
-            throw new IllegalStateException("run sizes: the section does not match the block's runs ("
-                    + used + " of " + count + " sizes used)");
+            throw new IllegalStateException(what + ": the section does not match the block's runs ("
+                    + used + " of " + count + " used)");
         }
     }
 
@@ -370,7 +408,7 @@ final class RunSizes {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (rawAt >= rawEnd) {
-                throw new IllegalStateException("run sizes: section cut short");
+                throw new IllegalStateException(what + ": section cut short");
             }
             int b = in[rawAt++];
             v |= (long) (b & 0x7F) << shift;
@@ -378,6 +416,6 @@ final class RunSizes {
                 return v;
             }
         }
-        throw new IllegalStateException("run sizes: varint longer than 10 bytes");
+        throw new IllegalStateException(what + ": varint longer than 10 bytes");
     }
 }

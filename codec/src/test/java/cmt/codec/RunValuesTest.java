@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The run sizes' section: every size comes back, a table costs little, and a bad section is refused. */
-class RunSizesTest {
-    /** Codes {@code values} into a section and returns its bytes. */
+/** A sequence of run values: every value comes back, a table costs little, and a bad sequence is refused. */
+class RunValuesTest {
+    /** Codes {@code values} into a sequence and returns its bytes. */
     private static byte[] section(long... values) {
-        RunSizes w = new RunSizes(true);
+        RunValues w = new RunValues(true, "run sizes");
         w.clear();
         for (long v : values) {
             assertEquals(v, w.code(v));
@@ -24,10 +24,10 @@ class RunSizesTest {
         return Arrays.copyOf(w.bytes(), n);
     }
 
-    /** Reads {@code count} sizes back from a section of a block of {@code events} events. */
+    /** Reads {@code count} values back from a sequence, all of {@code section}, of a block of {@code events} events. */
     private static long[] read(byte[] section, int count, int events) {
-        RunSizes r = new RunSizes(false);
-        r.read(section, 0, section.length, events);
+        RunValues r = new RunValues(false, "run sizes");
+        assertEquals(section.length, r.read(section, 0, section.length, events));
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {
             out[i] = r.code(0);
@@ -66,7 +66,7 @@ class RunSizesTest {
         byte[] s = section(v);
         assertArrayEquals(v, read(s, v.length, v.length));
         // The least any code of these symbols can cost: their order-0 entropy, plus the raw bits.
-        int[] counts = new int[RunSizes.SYMBOLS];
+        int[] counts = new int[RunValues.SYMBOLS];
         double bits = 0;
         for (long x : v) {
             int len = 64 - Long.numberOfLeadingZeros(x);
@@ -81,28 +81,30 @@ class RunSizesTest {
     }
 
     @Test
-    void noSizesTakeNoBytes() {
-        assertArrayEquals(new byte[0], section());
-        assertEquals(0, read(new byte[0], 0, 10).length);
+    void noValuesTakeOneByte() {
+        assertArrayEquals(new byte[] {0}, section());
+        assertEquals(0, read(new byte[] {0}, 0, 10).length);
     }
 
     @Test
     void aBadSectionIsRefusedWithAReason() {
         byte[] good = section(3, 300, 301, 3000, 3);
-        assertTrue(refused(good, 5, 4).contains("5 sizes in a block of 4 events"));
-        assertTrue(refused(Arrays.copyOf(good, 3), 5, 5).contains("does not fit"));
+        assertTrue(refused(good, 5, 4).contains("run sizes: 5 in a block of 4 events"));
+        assertTrue(refused(Arrays.copyOf(good, 3), 5, 5).contains("do not fit"));
         byte[] longer = Arrays.copyOf(good, good.length + 1);
-        assertTrue(refused(longer, 5, 5).contains("does not match"));
-        assertTrue(refused(new byte[] {0}, 0, 5).contains("0 sizes in a block"));
+        assertEquals(good.length, new RunValues(false, "run sizes").read(longer, 0, longer.length, 5));
+        byte[] moreBits = good.clone();
+        moreBits[2]++;
+        assertTrue(refused(Arrays.copyOf(moreBits, good.length + 1), 5, 5).contains("does not match"));
         byte[] state = good.clone();
-        state[5] = (byte) 0x80;
+        state[6] = (byte) 0x80;
         assertTrue(refused(state, 5, 5).contains("state out of range"));
-        RunSizes r = new RunSizes(false);
+        RunValues r = new RunValues(false, "run sizes");
         r.read(good, 0, good.length, 5);
         for (int i = 0; i < 4; i++) {
             r.code(0);
         }
-        assertTrue(assertThrows(IllegalStateException.class, r::finish).getMessage().contains("4 of 5 sizes used"));
+        assertTrue(assertThrows(IllegalStateException.class, r::finish).getMessage().contains("4 of 5 used"));
         r.code(0);
         assertTrue(assertThrows(IllegalStateException.class, () -> r.code(0)).getMessage().contains("holds only 5"));
     }
@@ -122,8 +124,16 @@ class RunSizesTest {
                 for (int flips = 1 + rnd.nextInt(4); flips > 0; flips--) {
                     s[rnd.nextInt(s.length)] ^= (byte) (1 << rnd.nextInt(8));
                 }
+                RunValues r = new RunValues(false, "run sizes");
                 try {
-                    read(s, 7, 7);
+                    if (r.read(s, 0, s.length, 7) != s.length) {
+                        refused++; // the section's reader refuses a sequence that ends early
+                        continue;
+                    }
+                    for (int i = 0; i < 7; i++) {
+                        r.code(0);
+                    }
+                    r.finish();
                 } catch (IllegalStateException ex) {
                     assertTrue(ex.getMessage().startsWith("run sizes: "), ex.getMessage());
                     refused++;
