@@ -28,7 +28,7 @@ final class CompactParser implements EventParser {
     private final RunValues lengths = new RunValues(false, "run lengths");
     private final RunValues sizes = new RunValues(false, "run sizes");
     private final EventModel model = new EventModel(coder, lengths, sizes);
-    private final TagWindow live = new TagWindow();
+    private final TagWindow live = TagWindow.take();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
     private final ByteBuffer headView = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -360,10 +360,11 @@ final class CompactParser implements EventParser {
 
     @Override
     public void close() {
-        // A closed reader hands out nothing more: its model's tables go to the next one.
+        // A closed reader hands out nothing more: its tables and live-block window go to the next one.
         done = true;
         left = 0;
         model.release();
+        live.give();
         try {
             in.close();
         } catch (IOException ignored) {

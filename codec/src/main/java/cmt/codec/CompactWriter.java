@@ -25,7 +25,7 @@ public final class CompactWriter implements TraceWriter {
     private final RunValues lengths = new RunValues(true, "run lengths");
     private final RunValues sizes = new RunValues(true, "run sizes");
     private final EventModel model = new EventModel(coder, lengths, sizes);
-    private final TagWindow live = new TagWindow();
+    private final TagWindow live = TagWindow.take();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
     private final ByteBuffer head = ByteBuffer.allocate(CompactFormat.BLOCK_HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -199,6 +199,7 @@ public final class CompactWriter implements TraceWriter {
             endBlock();
         }
         model.release();
+        live.give();
         long indexAt = written;
         int blocks = indexFirst.size();
         ByteBuffer b = ByteBuffer.allocate(16 + 16 * blocks + 4 + CompactFormat.FOOTER).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,13 +1,12 @@
 package cmt.codec;
 
-import java.lang.ref.SoftReference;
 import java.util.Arrays;
 
 /**
  * The compact model's big tables (about 12 MB), which every block must start with cleared. Clearing them
  * whole costs as much as a block of a trace like hmmer's takes to decode, and the JVM clears a new set as
  * dearly, so a set records which 64-byte lines were written and {@link #clear} zeroes only those, and a
- * thread keeps one idle set for the next reader or writer it opens ({@link #take}, {@link #give}).
+ * thread keeps one idle set for the next reader or writer it opens ({@link #take}, {@link #give}, {@link Idle}).
  *
  * <p>The history and its flags need no clearing: nothing reads an entry a block has not written.
  */
@@ -26,26 +25,21 @@ final class ModelTables {
     private final long[] matchWritten = new long[((1 << EventModel.MATCH_BITS) >>> 3) >>> 6];
     private final long[] runWritten = new long[((1 << EventModel.RUN_BITS) >>> 3) >>> 6];
 
-    private static final ThreadLocal<SoftReference<ModelTables>> IDLE = new ThreadLocal<>();
+    private static final Idle<ModelTables> IDLE = new Idle<>();
 
     /** This thread's idle set, or a new one; cleared either way. */
     static ModelTables take() {
-        SoftReference<ModelTables> ref = IDLE.get();
-        ModelTables t = ref == null ? null : ref.get();
+        ModelTables t = IDLE.take();
         if (t == null) {
             return new ModelTables();
         }
-        IDLE.remove();
         t.clear();
         return t;
     }
 
     /** Hands a set its user no longer needs to this thread's next {@link #take}. */
     static void give(ModelTables t) {
-        SoftReference<ModelTables> ref = IDLE.get();
-        if (ref == null || ref.get() == null) {
-            IDLE.set(new SoftReference<>(t));
-        }
+        IDLE.give(t);
     }
 
     void slotWritten(int s) {
