@@ -267,7 +267,7 @@ final class CompactParser implements EventParser {
         }
         try {
             int p = lengths.read(payload, at, end, events);
-            if (lengths.held() == 0) {
+            if (lengths.count() == 0) {
                 throw new IllegalStateException("runs: a section without runs");
             }
             if (sizes.read(payload, p, end, events) != end) {

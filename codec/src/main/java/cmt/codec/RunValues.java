@@ -27,14 +27,14 @@ final class RunValues {
     private static final int TOTAL = 1 << SCALE_BITS;
     /** rANS state: at least LOW, below LOW << 8, between symbols. */
     private static final int LOW = 1 << 23;
-    /** Symbols 0 to 15 are sizes themselves; then 8 per bit length from 5 to 64. */
+    /** Symbols 0 to 15 are values themselves; then 8 per bit length from 5 to 64. */
     static final int SYMBOLS = 16 + 60 * 8;
     /** Weight levels a table gives a symbol (7 bits). */
     private static final int LEVELS = 128;
 
     private final boolean enc;
 
-    // Writer: the block's sizes so far, and the section's bytes.
+    // Writer: the block's values so far, and the sequence's bytes.
     private long[] values = new long[256];
     private byte[] out = new byte[256];
     private int outLength;
@@ -106,7 +106,7 @@ final class RunValues {
         count = 0;
     }
 
-    /** Writer: how many values the block has. */
+    /** How many values the block has (writer) or its sequence holds (reader). */
     int count() {
         return count;
     }
@@ -365,11 +365,6 @@ final class RunValues {
         state = LOW;
         ransAt = ransEnd = rawAt = rawEnd = 0;
         bitCount = 0;
-    }
-
-    /** Reader: how many values the block's sequence holds. */
-    int held() {
-        return count;
     }
 
     /** Reader: at the end of the block, checks that every size was used and every byte consumed. */
