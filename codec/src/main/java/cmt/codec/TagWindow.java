@@ -6,12 +6,13 @@ import java.util.Arrays;
  * The live blocks of a tag-keyed format, for the compact reader and writer: the blocks allocated within
  * the last {@value #WINDOW} tags sit in arrays indexed by tag, because most frees end a recent block and an
  * array slot is far cheaper than a hash lookup; a block still live when its slot is needed again moves to
- * a {@link LiveBlocks} map. Memory follows the live blocks plus the fixed window, which a thread keeps for
- * the next reader or writer it opens ({@link #take}, {@link #give}): emptying it costs a quarter of what
- * allocating it does.
+ * a {@link LiveBlocks} map. The window is wide (2^18 tags, 8 MB) because a program like CPython keeps tens
+ * of thousands of blocks live for a long time, and each that outlives the window costs hash probes. Memory
+ * follows the live blocks plus the fixed window, which a thread keeps for the next reader or writer it
+ * opens ({@link #take}, {@link #give}); emptying it clears only the tags the last user reached.
  */
 final class TagWindow {
-    static final int WINDOW = 1 << 16;
+    static final int WINDOW = 1 << 18;
     private static final int MASK = WINDOW - 1;
 
     private final long[] tags = new long[WINDOW];
@@ -20,6 +21,8 @@ final class TagWindow {
     private final long[] index = new long[WINDOW];
     private LiveBlocks old = new LiveBlocks();
     private int count;
+    /** The newest tag added since the window was last emptied. */
+    private long newest;
     private boolean given;
 
     private static final Idle<TagWindow> IDLE = new Idle<>();
@@ -33,7 +36,8 @@ final class TagWindow {
         if (w == null) {
             return new TagWindow();
         }
-        Arrays.fill(w.tags, 0);
+        Arrays.fill(w.tags, 0, Long.compareUnsigned(w.newest, MASK) >= 0 ? WINDOW : (int) w.newest + 1, 0);
+        w.newest = 0;
         w.old = new LiveBlocks();
         w.count = 0;
         w.given = false;
@@ -55,6 +59,7 @@ final class TagWindow {
             old.add(tags[s], tags[s], address[s], size[s], index[s], Event.NONE);
         }
         tags[s] = tag;
+        newest = tag;
         address[s] = addressValue;
         size[s] = sizeValue;
         index[s] = indexValue;
