@@ -21,7 +21,7 @@ import java.util.Arrays;
  * becomes a run (version 2 on): each token copies the one after the loop's previous turn for one decision,
  * spelling out only the fresh sizes, and the tables rest, which halves the time such a trace takes; from
  * version 3 each run's length and the fresh sizes come from a table-coded section of the block's own
- * ({@link RunValues}), so that a copied token costs no decision at all: twice as fast again.
+ * ({@link RunValues}), so that a copied token costs no decision at all.
  * Addresses, when kept, are predicted from what allocators do: the same address for a realloc,
  * a recently freed address of the same size class, or a small step past the previous allocation.
  *
