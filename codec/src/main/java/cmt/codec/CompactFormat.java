@@ -25,8 +25,9 @@ import java.util.Arrays;
  *           first u64                             index of the block's first event in the trace
  *           lastTag u64                           tags handed out before the block
  *           crc u32                               CRC32C of the 32 bytes above
- *           payload[payload]                      version 3: section varint, the run sizes (RunSizes),
- *                                                 then range-coded: the model's registers, then the events
+ *           payload[payload]                      version 3: section length varint, the runs section
+ *                                                 (run lengths and run sizes, RunValues), then
+ *                                                 range-coded: the model's registers, then the events
  *                                                 (see EventModel and FORMAT.md)
  *           crc u32                               CRC32C of the payload
  * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
@@ -71,6 +72,16 @@ final class CompactFormat {
     /** True if {@code b} holds the end magic from {@code at} on. */
     static boolean hasEndMagic(byte[] b, int at) {
         return Arrays.equals(b, at, at + END_MAGIC.length, END_MAGIC, 0, END_MAGIC.length);
+    }
+
+    /** Writes {@code v} as a varint into {@code b} from {@code at} (room for 10 bytes); returns the end. */
+    static int putVarint(byte[] b, int at, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[at++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[at++] = (byte) v;
+        return at;
     }
 
     static byte[] utf8(String s) {

@@ -30,7 +30,7 @@ public final class CompactWriter implements TraceWriter {
     private final LongArrayList indexOffset = new LongArrayList();
     private final ByteBuffer head = ByteBuffer.allocate(CompactFormat.BLOCK_HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
-    private final byte[] word = new byte[8];
+    private final byte[] word = new byte[10];
     private final Event scratch = new Event();
     private int flags;
     private int inBlock;
@@ -85,13 +85,7 @@ public final class CompactWriter implements TraceWriter {
 
     private static void field(ByteBuffer f, int key, long value) {
         byte[] v = new byte[10];
-        int n = 0;
-        while ((value & ~0x7FL) != 0) {
-            v[n++] = (byte) (value | 0x80);
-            value >>>= 7;
-        }
-        v[n++] = (byte) value;
-        field(f, key, java.util.Arrays.copyOf(v, n));
+        field(f, key, Arrays.copyOf(v, CompactFormat.putVarint(v, 0, value)));
     }
 
     private static void field(ByteBuffer f, int key, byte[] value) {
@@ -161,29 +155,23 @@ public final class CompactWriter implements TraceWriter {
     private void endBlock() {
         model.endBlock();
         int n = coder.finish();
-        int l = lengths.count() == 0 ? 0 : lengths.write();
-        int s = lengths.count() == 0 ? 0 : sizes.write();
-        byte[] runs = Arrays.copyOf(lengths.bytes(), l + s);
-        System.arraycopy(sizes.bytes(), 0, runs, l, s);
-        s += l;
-        int v = 0;
-        for (int left = s; ; left >>>= 7) {
-            word[v++] = (byte) (left >= 0x80 ? left | 0x80 : left);
-            if (left < 0x80) {
-                break;
-            }
-        }
-        head.putInt(4, v + s + n).putInt(8, inBlock);
+        boolean runs = lengths.count() > 0;
+        int l = runs ? lengths.write() : 0;
+        int s = runs ? sizes.write() : 0;
+        int v = CompactFormat.putVarint(word, 0, l + s);
+        head.putInt(4, v + l + s + n).putInt(8, inBlock);
         crc.reset();
         crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
         head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());
         emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
         crc.reset();
         crc.update(word, 0, v);
-        crc.update(runs, 0, s);
+        crc.update(lengths.bytes(), 0, l);
+        crc.update(sizes.bytes(), 0, s);
         crc.update(coder.buffer(), 0, n);
         emit(word, 0, v);
-        emit(runs, 0, s);
+        emit(lengths.bytes(), 0, l);
+        emit(sizes.bytes(), 0, s);
         emit(coder.buffer(), 0, n);
         emitInt((int) crc.getValue());
         inBlock = 0;

@@ -472,8 +472,7 @@ final class EventModel {
      * Version 2: one decision.
      */
     private boolean copies(long m, long s, boolean fresh) {
-        boolean is = enc && (m & 7) == op + 1 && ((m >>> 8) & 0xFFFF) == extra && dist == distOf(m)
-                && (fresh || size == ((m & 8) != 0 ? lastSize + s : s));
+        boolean is = enc && standsFor(m, s, fresh);
         if (apart) {
             if (enc) {
                 if (!is) {
@@ -678,10 +677,16 @@ final class EventModel {
 
     /** True if entry {@code i} stands for the current event (in either size form). */
     private boolean matches(int i) {
-        long m = tab[i];
-        long s = tab[i + 1];
-        return m != 0 && (m & 7) == op + 1 && ((m & 8) != 0 ? lastSize + s : s) == size
-                && ((m >>> 8) & 0xFFFF) == extra && distOf(m) == dist;
+        return standsFor(tab[i], tab[i + 1], false);
+    }
+
+    /**
+     * True if packed token (m, s) stands for the current event: same op, extra and dist, and the same size
+     * unless {@code anySize} (a run's fresh size). An empty entry (m = 0) stands for none.
+     */
+    private boolean standsFor(long m, long s, boolean anySize) {
+        return (m & 7) == op + 1 && ((m >>> 8) & 0xFFFF) == extra && distOf(m) == dist
+                && (anySize || ((m & 8) != 0 ? lastSize + s : s) == size);
     }
 
     /**

@@ -276,11 +276,10 @@ final class RunValues {
     }
 
     private void varint(long v) {
-        while ((v & ~0x7FL) != 0) {
-            put((byte) (v | 0x80));
-            v >>>= 7;
+        if (outLength + 10 > out.length) {
+            out = Arrays.copyOf(out, out.length * 2);
         }
-        put((byte) v);
+        outLength = CompactFormat.putVarint(out, outLength, v);
     }
 
     private void put(byte b) {
