@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <pre>
  * file   := header block* index footer
  * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
- *           version u8 = 3 (1 and 2 are read too)
- *           flags u8                              bit 0: addresses kept
+ *           version u8 = 4 (1 to 3 are read too)
+ *           flags u8                              bit 0: addresses kept; bit 1: packed blocks (version 4)
  *           length u16                            bytes of fields, at most 65535
  *           fields: (key varint, size varint, value[size])*
  *                   1 recorder (UTF-8)  2 page size  3 pointer bits  4 event count  (numbers as varints)
@@ -25,10 +25,11 @@ import java.util.Arrays;
  *           first u64                             index of the block's first event in the trace
  *           lastTag u64                           tags handed out before the block
  *           crc u32                               CRC32C of the 32 bytes above
- *           payload[payload]                      version 3: section length varint, the runs section
- *                                                 (run lengths and run sizes, RunValues), then
- *                                                 range-coded: the model's registers, then the events
- *                                                 (see EventModel and FORMAT.md)
+ *           payload[payload]                      modelled (version 3 on): section length varint, the
+ *                                                 runs section (run lengths and run sizes, RunValues),
+ *                                                 then range-coded: the model's registers, then the
+ *                                                 events (see EventModel and FORMAT.md); packed: zstd
+ *                                                 frames of byte streams (see PackedEncoder)
  *           crc u32                               CRC32C of the payload
  * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
  *           blocks u32, events u64
@@ -41,8 +42,9 @@ final class CompactFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
     static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
     /** The version this writer writes; readers read this one and every earlier one. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int FLAG_ADDRESSES = 1;
+    static final int FLAG_PACKED = 2;
 
     static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian
     static final int INDEX_MARKER = 0x584449B1;  // B1 49 44 58 read little-endian

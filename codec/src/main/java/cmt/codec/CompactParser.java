@@ -24,10 +24,12 @@ final class CompactParser implements EventParser {
 
     private final InputStream in;
     private final String name;
-    private final RangeDecoder coder = new RangeDecoder();
-    private final RunValues lengths = new RunValues(false, "run lengths");
-    private final RunValues sizes = new RunValues(false, "run sizes");
-    private final EventModel model = new EventModel(coder, lengths, sizes);
+    // Modelled blocks: the model and its coders; null in a packed file, which has the unpacker instead.
+    private final RangeDecoder coder;
+    private final RunValues lengths;
+    private final RunValues sizes;
+    private final EventModel model;
+    private final PackedDecoder unpacker;
     private final TagWindow live = TagWindow.take();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
@@ -50,6 +52,19 @@ final class CompactParser implements EventParser {
         this.in = in;
         this.name = name;
         this.header = readHeader();
+        if (header.packed()) {
+            coder = null;
+            lengths = sizes = null;
+            model = null;
+            unpacker = new PackedDecoder();
+        } else {
+            coder = new RangeDecoder();
+            lengths = new RunValues(false, "run lengths");
+            sizes = new RunValues(false, "run sizes");
+            model = new EventModel(coder, lengths, sizes);
+            model.version(version);
+            unpacker = null;
+        }
     }
 
     CompactHeader header() {
@@ -80,11 +95,19 @@ final class CompactParser implements EventParser {
         }
         e.clear();
         try {
-            model.codeToken(e);
+            if (unpacker != null) {
+                unpacker.token(e);
+            } else {
+                model.codeToken(e);
+            }
             if (e.op.releases() && !live.take(e.oldTag, e)) {
                 throw new IllegalStateException("tag " + e.oldTag + " is not live");
             }
-            model.codeRest(e);
+            if (unpacker != null) {
+                unpacker.rest(e);
+            } else {
+                model.codeRest(e);
+            }
         } catch (IllegalStateException ex) {
             throw error("event " + index + ": " + ex.getMessage());
         }
@@ -98,8 +121,12 @@ final class CompactParser implements EventParser {
         }
         if (--left == 0) {
             try {
-                model.endBlock();
-                if (version >= 3) {
+                if (unpacker != null) {
+                    unpacker.end();
+                } else {
+                    model.endBlock();
+                }
+                if (model != null && version >= 3) {
                     lengths.finish();
                     sizes.finish();
                 }
@@ -122,7 +149,6 @@ final class CompactParser implements EventParser {
             throw TraceException.atByte(name, 8, "compact format version " + version
                     + " is not supported (this reader knows versions 1 to " + CompactFormat.VERSION + ")");
         }
-        model.version(version);
         this.version = version;
         int n = (fixed[10] & 0xFF) | (fixed[11] & 0xFF) << 8;
         byte[] all = Arrays.copyOf(fixed, 12 + n + 4);
@@ -134,7 +160,12 @@ final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(all, 12 + n)) {
             throw TraceException.atByte(name, 0, "file header checksum mismatch");
         }
-        addresses = (fixed[9] & CompactFormat.FLAG_ADDRESSES) != 0;
+        int flags = fixed[9] & 0xFF;
+        if ((flags & ~(CompactFormat.FLAG_ADDRESSES | CompactFormat.FLAG_PACKED)) != 0
+                || (version < 4 && (flags & CompactFormat.FLAG_PACKED) != 0)) {
+            throw TraceException.atByte(name, 9, "unknown file flags " + flags + " for version " + version);
+        }
+        addresses = (flags & CompactFormat.FLAG_ADDRESSES) != 0;
         String recorder = "";
         long page = 0;
         long bits = 0;
@@ -156,7 +187,8 @@ final class CompactParser implements EventParser {
             }
             f.position(at + (int) size);
         }
-        return new CompactHeader(recorder, page, (int) bits, events, addresses);
+        return new CompactHeader(recorder, page, (int) bits, events, addresses,
+                (flags & CompactFormat.FLAG_PACKED) != 0);
     }
 
     private long varint(ByteBuffer f) {
@@ -225,6 +257,15 @@ final class CompactParser implements EventParser {
         }
         if ((int) crc.getValue() != intAt(head, 0)) {
             throw error("payload checksum mismatch");
+        }
+        if (unpacker != null) {
+            try {
+                bump = unpacker.begin(flags, headView.getLong(24), payload, size, events);
+            } catch (IllegalStateException ex) {
+                throw error(ex.getMessage());
+            }
+            left = events;
+            return true;
         }
         model.begin(flags);
         model.lastTag = headView.getLong(24);
@@ -363,7 +404,11 @@ final class CompactParser implements EventParser {
         // A closed reader hands out nothing more: its tables and live-block window go to the next one.
         done = true;
         left = 0;
-        model.release();
+        if (unpacker != null) {
+            unpacker.close();
+        } else {
+            model.release();
+        }
         live.give();
         try {
             in.close();

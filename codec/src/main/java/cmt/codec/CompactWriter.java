@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Writes the compact format (see {@link CompactFormat}): events are modelled and range-coded as they come,
- * a block at a time, so memory follows the live blocks and the block size, never the trace length.
+ * Writes the compact format (see {@link CompactFormat}): events are modelled and range-coded as they come
+ * ({@link EventModel}), or packed into zstd-compressed byte streams when the header asks for packed blocks
+ * ({@link PackedEncoder}), a block at a time, so memory follows the live blocks and the block size, never
+ * the trace length.
  *
  * <p>The writer keeps its own map of live blocks by tag and codes a free from that map, not from the
  * event's copy of the ended block, so whatever it accepts it can read back. Events must be resolved (as
@@ -21,10 +23,12 @@ public final class CompactWriter implements TraceWriter {
     private final String name;
     private final boolean addresses;
     private final int blockEvents;
-    private final RangeEncoder coder = new RangeEncoder();
-    private final RunValues lengths = new RunValues(true, "run lengths");
-    private final RunValues sizes = new RunValues(true, "run sizes");
-    private final EventModel model = new EventModel(coder, lengths, sizes);
+    // Modelled blocks: the model and its coders; null in a packed file, which has the packer instead.
+    private final RangeEncoder coder;
+    private final RunValues lengths;
+    private final RunValues sizes;
+    private final EventModel model;
+    private final PackedEncoder packer;
     private final TagWindow live = TagWindow.take();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
@@ -37,6 +41,7 @@ public final class CompactWriter implements TraceWriter {
     private long written;
     private long events;
     private long bump = Resolver.SYNTHETIC_BASE;
+    private long lastTag;
     private boolean closed;
 
     /** Events per block unless the writer is told otherwise. */
@@ -58,7 +63,19 @@ public final class CompactWriter implements TraceWriter {
         this.name = name;
         this.addresses = header.addresses();
         this.blockEvents = blockEvents;
-        model.version(CompactFormat.VERSION);
+        if (header.packed()) {
+            coder = null;
+            lengths = sizes = null;
+            model = null;
+            packer = new PackedEncoder();
+        } else {
+            coder = new RangeEncoder();
+            lengths = new RunValues(true, "run lengths");
+            sizes = new RunValues(true, "run sizes");
+            model = new EventModel(coder, lengths, sizes);
+            model.version(CompactFormat.VERSION);
+            packer = null;
+        }
         writeHeader(header);
     }
 
@@ -75,7 +92,8 @@ public final class CompactWriter implements TraceWriter {
         }
         ByteBuffer b = ByteBuffer.allocate(12 + f.position() + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(CompactFormat.MAGIC).put((byte) CompactFormat.VERSION)
-                .put((byte) (addresses ? CompactFormat.FLAG_ADDRESSES : 0)).putShort((short) f.position())
+                .put((byte) ((addresses ? CompactFormat.FLAG_ADDRESSES : 0) | (h.packed() ? CompactFormat.FLAG_PACKED : 0)))
+                .putShort((short) f.position())
                 .put(f.array(), 0, f.position());
         crc.reset();
         crc.update(b.array(), 0, b.position());
@@ -109,7 +127,7 @@ public final class CompactWriter implements TraceWriter {
         }
         int need = (e.thread != Event.NONE ? CompactFormat.BLOCK_THREADS : 0)
                 | (e.timestamp != Event.NONE ? CompactFormat.BLOCK_TIMES : 0)
-                | (e.op.creates() && e.tag != model.lastTag + 1 ? CompactFormat.BLOCK_TAG_GAPS : 0);
+                | (e.op.creates() && e.tag != lastTag + 1 ? CompactFormat.BLOCK_TAG_GAPS : 0);
         if (inBlock > 0 && ((need & ~flags) != 0 || inBlock == blockEvents)) {
             endBlock();
         }
@@ -120,13 +138,18 @@ public final class CompactWriter implements TraceWriter {
             throw new TraceException(name + ": event " + events + ": " + e.op.name().toLowerCase()
                     + " of tag " + e.oldTag + ", which is not live (events must be resolved)");
         }
-        if (e.op.creates() && Long.compareUnsigned(e.tag, model.lastTag) <= 0) {
+        if (e.op.creates() && Long.compareUnsigned(e.tag, lastTag) <= 0) {
             throw new TraceException(name + ": event " + events + ": tag " + Long.toUnsignedString(e.tag)
-                    + " not greater than the previous tag " + model.lastTag);
+                    + " not greater than the previous tag " + lastTag);
         }
-        model.codeToken(e);
-        model.codeRest(e);
+        if (packer != null) {
+            packer.write(e);
+        } else {
+            model.codeToken(e);
+            model.codeRest(e);
+        }
         if (e.op.creates()) {
+            lastTag = e.tag;
             live.add(e.tag, e.address, e.size, events);
             bump = Resolver.nextBump(bump, e.size);
         }
@@ -136,34 +159,44 @@ public final class CompactWriter implements TraceWriter {
 
     private void startBlock(int blockFlags) {
         flags = blockFlags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
-        model.begin(flags);
         head.clear();
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
-                .putLong(model.lastTag);
-        coder.reset();
-        lengths.clear();
-        sizes.clear();
-        model.codeRegisters(bump);
+                .putLong(lastTag);
+        if (packer != null) {
+            packer.begin(flags, lastTag, bump);
+        } else {
+            model.begin(flags);
+            coder.reset();
+            lengths.clear();
+            sizes.clear();
+            model.codeRegisters(bump);
+        }
         indexFirst.add(events);
         indexOffset.add(written);
     }
 
     /**
-     * Writes the block: header, then the payload: the runs' section (its length, then the run lengths and
-     * the run sizes, or nothing when no run started) and the range-coded stream.
+     * Writes the block: header, then the payload: packed streams, or the runs' section (its length, then
+     * the run lengths and the run sizes, or nothing when no run started) and the range-coded stream.
      */
     private void endBlock() {
+        if (packer != null) {
+            int n = packer.finish();
+            blockHeader(n);
+            crc.reset();
+            crc.update(packer.payload(), 0, n);
+            emit(packer.payload(), 0, n);
+            emitInt((int) crc.getValue());
+            inBlock = 0;
+            return;
+        }
         model.endBlock();
         int n = coder.finish();
         boolean runs = lengths.count() > 0;
         int l = runs ? lengths.write() : 0;
         int s = runs ? sizes.write() : 0;
         int v = CompactFormat.putVarint(word, 0, l + s);
-        head.putInt(4, v + l + s + n).putInt(8, inBlock);
-        crc.reset();
-        crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
-        head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());
-        emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
+        blockHeader(v + l + s + n);
         crc.reset();
         crc.update(word, 0, v);
         crc.update(lengths.bytes(), 0, l);
@@ -177,6 +210,14 @@ public final class CompactWriter implements TraceWriter {
         inBlock = 0;
     }
 
+    private void blockHeader(int payload) {
+        head.putInt(4, payload).putInt(8, inBlock);
+        crc.reset();
+        crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
+        head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());
+        emit(head.array(), 0, CompactFormat.BLOCK_HEADER + 4);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -186,7 +227,11 @@ public final class CompactWriter implements TraceWriter {
         if (inBlock > 0) {
             endBlock();
         }
-        model.release();
+        if (packer != null) {
+            packer.close();
+        } else {
+            model.release();
+        }
         live.give();
         long indexAt = written;
         int blocks = indexFirst.size();

@@ -50,7 +50,7 @@ class CompactRoundTripTest {
     @Test
     void headerSaysWhatRecordedTheTrace() {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        CompactHeader h = new CompactHeader("heaptrack 1.4.0 \u00e9", 16384, 32, 2, false);
+        CompactHeader h = new CompactHeader("heaptrack 1.4.0 \u00e9", 16384, 32, 2, false, false);
         try (CompactWriter w = new CompactWriter(b, "mem", h)) {
             CompactTraces.read("malloc(8) = 0x10\nfree(0x10)\n").forEach(w::write);
         }

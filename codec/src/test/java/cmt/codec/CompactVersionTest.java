@@ -10,12 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files of every earlier version stay readable. {@code loop-v1.cmtz} and {@code loop-v2.cmtz} are
+ * Files of every earlier version stay readable. {@code loop-v1.cmtz} to {@code loop-v3.cmtz} are
  * {@code loop.trace} (600 turns of a loop that allocates a random length and length + 1, with a calloc and
- * a realloc every 50 turns) as the version-1 and version-2 writers wrote it, with addresses, in blocks of
- * 1000 events: the kind of trace each later version codes differently (version 2 with runs, version 3 with
- * the runs' fresh sizes apart), so a reader that took an older file for the newest version would not get
- * the trace back.
+ * a realloc every 50 turns) as the version-1, 2 and 3 writers wrote it, with addresses, in blocks of 1000
+ * events: the kind of trace each later version codes differently (version 2 with runs, version 3 with the
+ * runs' fresh sizes apart), so a reader that took an older file for the newest version would not get the
+ * trace back.
  */
 class CompactVersionTest {
     private static byte[] resource(String name) throws IOException {
