@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  cmt encode ls.trace -o ls.cmtz",
             "  cmt encode --keep-addresses ls.trace.gz -o ls.cmtz",
+            "  cmt encode --packed big.trace -o big.cmtz        (faster to write and read, larger)",
             "  cmt encode --format legacy ls.trace -o ls.cmt",
             "  cmt decode ls.cmtz -o ls.trace"})
 public final class EncodeCommand implements Runnable {
@@ -50,6 +51,11 @@ public final class EncodeCommand implements Runnable {
             description = "Keep the addresses (compact only), so that decoding gives them back exactly.")
     boolean keepAddresses;
 
+    @Option(names = "--packed",
+            description = "Compact only: pack the blocks with zstd instead of modelling them: several times "
+                    + "faster to write and read, typically 1.5 to 2.5 times larger.")
+    boolean packed;
+
     @Option(names = "--recorder", defaultValue = "", paramLabel = "TEXT",
             description = "What recorded the trace, stored in the compact header.")
     String recorder;
@@ -68,6 +74,10 @@ public final class EncodeCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--keep-addresses: the legacy format has no addresses");
         }
+        if (packed && format == Target.legacy) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--packed: only the compact format has packed blocks");
+        }
         if (blockEvents < 1 || blockEvents > CompactWriter.MAX_BLOCK_EVENTS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--block-events: " + blockEvents + " is not in [1, " + CompactWriter.MAX_BLOCK_EVENTS + "]");
@@ -80,7 +90,8 @@ public final class EncodeCommand implements Runnable {
         try (TraceReader r = input.open(in)) {
             OutputStream o = TraceWriter.create(out, force, in);
             TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
-                    : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withRecorder(recorder),
+                    : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withPacked(packed)
+                            .withRecorder(recorder),
                             blockEvents);
             try (w) {
                 events = TranscodeCommand.copy(r, w);

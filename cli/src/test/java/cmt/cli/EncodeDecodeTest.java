@@ -53,6 +53,11 @@ class EncodeDecodeTest {
             assertEquals(withoutAddresses(text), withoutAddresses(bare), n + " without addresses");
             Path legacy = run("encode", "--format", "legacy", text.toString(), "-o", dir.resolve(n + ".cmt").toString());
             assertTrue(Files.size(bare) < Files.size(legacy) / 5, n + ": compact not much smaller than legacy");
+
+            Path packed = run("encode", "--packed", "--keep-addresses", text.toString(), "-o", dir.resolve(n + ".p.cmtz").toString());
+            Path packedBack = run("decode", packed.toString(), "-o", dir.resolve(n + ".p.txt").toString());
+            assertEquals(Files.readString(text), Files.readString(packedBack), n + " packed with addresses");
+            assertTrue(Files.size(packed) < Files.size(legacy) / 2, n + ": packed not much smaller than legacy");
         }
     }
 
@@ -102,6 +107,9 @@ class EncodeDecodeTest {
         assertTrue(again.err().contains("already exists"), again.err());
         Run legacy = Run.of("encode", "--format", "legacy", "--keep-addresses", text.toString(), "-o", dir.resolve("x").toString());
         assertEquals(Defaults.EXIT_USAGE, legacy.status());
+        Run packedLegacy = Run.of("encode", "--format", "legacy", "--packed", text.toString(), "-o", dir.resolve("x").toString());
+        assertEquals(Defaults.EXIT_USAGE, packedLegacy.status());
+        assertTrue(packedLegacy.err().contains("--packed: only the compact format"), packedLegacy.err());
         Run blocks = Run.of("encode", "--block-events", "0", text.toString(), "-o", dir.resolve("b").toString());
         assertEquals(Defaults.EXIT_USAGE, blocks.status());
         assertTrue(blocks.err().contains("--block-events: 0 is not in [1, 16777216]"), blocks.err());

@@ -59,6 +59,19 @@ final class CompactTraces {
         return compact(events, addresses, CompactFormat.DEFAULT_BLOCK_EVENTS);
     }
 
+    /** {@code events} in the compact format with packed blocks. */
+    static byte[] packed(List<Event> events, boolean addresses, int blockEvents) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (CompactWriter w = new CompactWriter(b, "mem", CompactHeader.of(addresses).withPacked(true), blockEvents)) {
+            events.forEach(w::write);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] packed(List<Event> events, boolean addresses) {
+        return packed(events, addresses, CompactFormat.DEFAULT_BLOCK_EVENTS);
+    }
+
     /** {@code events} written by {@code format}'s writer. */
     static byte[] write(List<Event> events, Format format) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -22,5 +22,9 @@ public record Encoding(String name, Function<OutputStream, TraceWriter> writer) 
             new Encoding("tagged text", out -> new TextWriter(out, "tagged text", true)),
             new Encoding("legacy CMT", out -> new LegacyCmtWriter(out, "legacy CMT")),
             new Encoding("compact", out -> new CompactWriter(out, "compact", CompactHeader.of(false))),
-            new Encoding("compact + addresses", out -> new CompactWriter(out, "compact + addresses", CompactHeader.of(true))));
+            new Encoding("compact + addresses", out -> new CompactWriter(out, "compact + addresses", CompactHeader.of(true))),
+            new Encoding("compact packed", out -> new CompactWriter(out, "compact packed",
+                    CompactHeader.of(false).withPacked(true))),
+            new Encoding("compact packed + addresses", out -> new CompactWriter(out, "compact packed + addresses",
+                    CompactHeader.of(true).withPacked(true))));
 }

@@ -188,7 +188,8 @@ class TablesTest {
     @Test
     void encoding() {
         Table e = t.encoding(Compression.NONE);
-        assertEquals(java.util.List.of("text", "tagged text", "legacy CMT", "compact", "compact + addresses"),
+        assertEquals(java.util.List.of("text", "tagged text", "legacy CMT", "compact", "compact + addresses",
+                "compact packed", "compact packed + addresses"),
                 e.stringColumn("format").asList());
         String plain = """
                 malloc(100) = 0x1000
@@ -214,25 +215,26 @@ class TablesTest {
                 """;
         // legacy CMT records: malloc 3 bytes below size 128 and 4 bytes below 16384, free 2, realloc(300) 4
         long legacy = 3 + 2 + 4 + 4 + 3 + 4 + 2 + 2 + 4;
-        assertArrayEquals(new long[] {plain.length(), tagged.length(), legacy, compact(false), compact(true)},
+        assertArrayEquals(new long[] {plain.length(), tagged.length(), legacy, compact(false, false), compact(true, false),
+            compact(false, true), compact(true, true)},
                 longs(e, "bytes"));
         assertEquals(legacy / 9.0, e.doubleColumn("bytes per event").get(2), 1e-12);
         Table cheap = t.encoding();
-        assertEquals(10, cheap.rowCount());
+        assertEquals(14, cheap.rowCount());
         assertEquals(java.util.List.of("none", "zstd"), cheap.stringColumn("compression").asList().subList(0, 2));
         assertEquals(legacy, cheap.longColumn("bytes").get(4));
         Table all = t.encoding(Compression.values());
-        assertEquals(25, all.rowCount());
+        assertEquals(35, all.rowCount());
         assertEquals(java.util.List.of("none", "gzip", "xz", "bzip2", "zstd"), all.stringColumn("compression").asList().subList(0, 5));
     }
 
-    /** Bytes of TRACE in the compact format, written directly. */
-    private static long compact(boolean addresses) {
+    /** Bytes of TRACE in the compact format, modelled or packed, written directly. */
+    private static long compact(boolean addresses, boolean packed) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         try (cmt.codec.TraceReader r = cmt.codec.TraceReader.open(
                 new java.io.ByteArrayInputStream(TRACE.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "t",
                 cmt.codec.Leniency.STRICT);
-                cmt.codec.CompactWriter w = new cmt.codec.CompactWriter(b, "t", cmt.codec.CompactHeader.of(addresses))) {
+                cmt.codec.CompactWriter w = new cmt.codec.CompactWriter(b, "t", cmt.codec.CompactHeader.of(addresses).withPacked(packed))) {
             r.forEach(w::write);
         }
         return b.size();
