@@ -30,7 +30,8 @@ import org.tukaani.xz.XZOutputStream;
  * {@code decodeLegacy} the legacy CMT bytes; {@code decodeLegacyZstd} and {@code decodeLegacyXz} read the
  * legacy CMT bytes compressed by zstd -19 and xz -9, the peers of similar size. Shapes: {@code hmmer} (from {@code cmt.shared}) and the
  * bundled samples {@code cc1plus} and {@code python} (from {@code samples/}, run from the repository
- * root). Run: {@code bench/run.sh CompactBenchmark}.
+ * root). Both codings of the blocks are measured ({@code coding}); the baselines do not depend on it. Run:
+ * {@code bench/run.sh CompactBenchmark}.
  */
 public class CompactBenchmark extends WholeTraceBenchmark {
     @Param({"hmmer", "cc1plus", "python"})
@@ -38,6 +39,10 @@ public class CompactBenchmark extends WholeTraceBenchmark {
 
     @Param({"false", "true"})
     public boolean addresses;
+
+    /** The blocks' coding: modelled (the default, smallest) or packed ({@code cmt encode --packed}). */
+    @Param({"modelled", "packed"})
+    public String coding;
 
     List<Event> events;
     byte[] compact;
@@ -98,7 +103,8 @@ public class CompactBenchmark extends WholeTraceBenchmark {
     }
 
     private long encodeTo(OutputStream out) {
-        try (CompactWriter w = new CompactWriter(out, "bench", CompactHeader.of(addresses))) {
+        CompactHeader header = CompactHeader.of(addresses).withPacked(coding.equals("packed"));
+        try (CompactWriter w = new CompactWriter(out, "bench", header)) {
             for (Event e : events) {
                 w.write(e);
             }
