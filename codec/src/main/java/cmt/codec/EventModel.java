@@ -256,6 +256,9 @@ final class EventModel {
     void codeRest(Event e) {
         if (op != 4) {
             long gap = tagGaps ? uint(P_GAP, e.tag - lastTag - 1) : 0;
+            if (Long.compareUnsigned(lastTag + gap + 1, lastTag) <= 0) {
+                throw new IllegalStateException("tag gap " + Long.toUnsignedString(gap) + " runs past 2^64");
+            }
             lastTag += gap + 1;
             e.tag = lastTag;
             if (addresses) {

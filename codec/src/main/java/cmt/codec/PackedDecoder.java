@@ -95,7 +95,11 @@ final class PackedDecoder implements AutoCloseable {
                 if (have > raw) {
                     throw new IllegalStateException(what + " stream holds more than its " + raw + " bytes");
                 }
-                if (flushed && !src.hasRemaining()) {
+                if (flushed) {
+                    // The frame has ended; the stream must end with it (no second or skippable frame).
+                    if (src.hasRemaining()) {
+                        throw new IllegalStateException(what + " stream: " + src.remaining() + " bytes after its zstd frame");
+                    }
                     break;
                 }
                 if (got == 0 && src.position() == before) {
@@ -161,8 +165,12 @@ final class PackedDecoder implements AutoCloseable {
                 }
                 gap = varint();
             }
-            lastTag += gap + 1;
-            e.tag = lastTag;
+            long tag = lastTag + gap + 1;
+            if (Long.compareUnsigned(tag, lastTag) <= 0) {
+                throw new IllegalStateException("tag gap " + Long.toUnsignedString(gap) + " runs past 2^64");
+            }
+            lastTag = tag;
+            e.tag = tag;
         } else if (head != code) {
             throw new IllegalStateException("tag gap on a free");
         }
@@ -182,10 +190,9 @@ final class PackedDecoder implements AutoCloseable {
     /** Reads the address and timestamp of the event {@link #token} began. */
     void rest(Event e) {
         if (keepAddresses) {
-            if (e.op.creates()) {
-                address(e);
-            }
-            if (e.op == Op.FREE || (e.op == Op.REALLOC && e.address != e.oldAddress)) {
+            // A realloc that keeps its address (code 0) frees nothing; any other ends its block as a free does.
+            boolean ends = e.op.creates() ? address(e) && e.op == Op.REALLOC : true;
+            if (ends) {
                 freed.freed(e.oldSize, e.oldAddress);
             }
         }
@@ -196,7 +203,8 @@ final class PackedDecoder implements AutoCloseable {
         }
     }
 
-    private void address(Event e) {
+    /** Reads the address of a new block; false if it is a realloc's old address (code 0), which frees nothing. */
+    private boolean address(Event e) {
         if (adAt >= adEnd) {
             throw new IllegalStateException("addresses stream ends early");
         }
@@ -206,14 +214,14 @@ final class PackedDecoder implements AutoCloseable {
                 throw new IllegalStateException("address code 0 on a " + e.op.name().toLowerCase());
             }
             e.address = e.oldAddress;
-            return;
+            return false;
         }
         if (c <= FreedAddresses.DEPTH) {
             if (c > freed.count(e.size)) {
                 throw new IllegalStateException("address code " + c + " names a free that was not made");
             }
             e.address = freed.take(e.size, c - 1);
-            return;
+            return true;
         }
         if (c == PackedEncoder.ADDRESS_TOP) {
             e.address = freed.top;
@@ -228,6 +236,7 @@ final class PackedDecoder implements AutoCloseable {
             throw new IllegalStateException("bad address code " + c);
         }
         freed.cut(e.address, e.size);
+        return true;
     }
 
     /** Checks that every stream ended with the block's last event. */
