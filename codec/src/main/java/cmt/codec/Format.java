@@ -20,7 +20,7 @@ public enum Format {
     TEXT,
     /** The original toolset's headerless binary (see {@link LegacyCmt}). */
     LEGACY_CMT,
-    /** The compact format: modelled, range-coded, checksummed blocks (see {@link CompactFormat}). */
+    /** The compact format: checksummed blocks, modelled and range-coded or packed (see {@link CompactFormat}). */
     COMPACT;
 
     /** How many leading bytes {@link #detect} wants to see. */

@@ -170,7 +170,8 @@ public final class TraceReader implements AutoCloseable {
 
     /**
      * The header of a compact file (what recorded the trace, page size, pointer width, event count when the
-     * writer knew it, whether addresses were kept), or null for the other formats.
+     * writer knew it, whether addresses were kept, whether the blocks are packed), or null for the other
+     * formats.
      */
     public CompactHeader compactHeader() {
         return parser instanceof CompactParser c ? c.header() : null;
