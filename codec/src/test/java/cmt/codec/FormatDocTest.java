@@ -10,13 +10,35 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The worked example of {@code FORMAT.md} is what the writer writes, byte for byte. */
+/** The worked examples of {@code FORMAT.md}, modelled and packed, are what the writer writes, byte for byte. */
 class FormatDocTest {
     @Test
-    void workedExampleIsWhatTheWriterWrites() throws IOException {
+    void modelledExampleIsWhatTheWriterWrites() throws IOException {
+        assertWritten("## 6. Worked example", "malloc(8) = 0x10\nrealloc(0x10, 16) = 0x10\nfree(0x10)\n",
+                CompactHeader.of(false));
+    }
+
+    @Test
+    void packedExampleIsWhatTheWriterWrites() throws IOException {
+        assertWritten("### 7.1 Worked example", """
+                malloc(24) = 0x1010
+                malloc(24) = 0x1030
+                free(0x1010)
+                malloc(20) = 0x1010
+                realloc(0x1030, 40) = 0x1030
+                free(0x1010)
+                free(0x1030)
+                """, CompactHeader.of(true).withPacked(true));
+    }
+
+    /** Compares the hex dump of the last code block in the section under {@code heading} with the writer's bytes. */
+    private static void assertWritten(String heading, String trace, CompactHeader header) throws IOException {
         String doc = Files.readString(Path.of("src/main/java/cmt/codec/FORMAT.md"));
-        String example = doc.substring(doc.indexOf("## 6. Worked example"));
-        example = example.substring(example.indexOf("```") + 3, example.indexOf("```", example.indexOf("```") + 3));
+        String section = doc.substring(doc.indexOf(heading));
+        int next = section.indexOf("\n#", heading.length());
+        section = next < 0 ? section : section.substring(0, next);
+        int open = section.lastIndexOf("```", section.lastIndexOf("```") - 1);
+        String example = section.substring(open + 3, section.lastIndexOf("```"));
         ByteArrayOutputStream dump = new ByteArrayOutputStream();
         for (String line : example.strip().split("\n")) {
             int colon = line.indexOf(':');
@@ -34,8 +56,8 @@ class FormatDocTest {
             dump.writeBytes(HexFormat.of().parseHex(hex.replace(" ", "")));
         }
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        try (CompactWriter w = new CompactWriter(written, "example", CompactHeader.of(false))) {
-            CompactTraces.read("malloc(8) = 0x10\nrealloc(0x10, 16) = 0x10\nfree(0x10)\n").forEach(w::write);
+        try (CompactWriter w = new CompactWriter(written, "example", header)) {
+            CompactTraces.read(trace).forEach(w::write);
         }
         assertTrue(dump.size() > 100);
         assertEquals(HexFormat.of().formatHex(written.toByteArray()), HexFormat.of().formatHex(dump.toByteArray()));
