@@ -38,9 +38,8 @@ final class FreedAddresses {
         return Long.compareUnsigned(c, 32) < 0 ? 32 : c;
     }
 
-    /** Records a freed block. */
-    void freed(long size, long address) {
-        int c = sizeClass(size);
+    /** Records a freed block of class {@code c}. */
+    void freed(int c, long address) {
         int h = head[c];
         ring[c * DEPTH + h] = address;
         head[c] = (h + 1) & MASK;
@@ -49,9 +48,8 @@ final class FreedAddresses {
         }
     }
 
-    /** The position (0 = newest) of {@code address} among the recent frees of {@code size}'s class, or -1. */
-    int find(long size, long address) {
-        int c = sizeClass(size);
+    /** The position (0 = newest) of {@code address} among the recent frees of class {@code c}, or -1. */
+    int find(int c, long address) {
         int base = c * DEPTH;
         int h = head[c];
         for (int k = 0, n = count[c]; k < n; k++) {
@@ -62,14 +60,13 @@ final class FreedAddresses {
         return -1;
     }
 
-    /** Recent frees held for {@code size}'s class. */
-    int count(long size) {
-        return count[sizeClass(size)];
+    /** Recent frees held for class {@code c}. */
+    int count(int c) {
+        return count[c];
     }
 
-    /** Removes and returns entry {@code k} (below {@link #count}) of {@code size}'s class; newer entries close the gap. */
-    long take(long size, int k) {
-        int c = sizeClass(size);
+    /** Removes and returns entry {@code k} (below {@link #count}) of class {@code c}; newer entries close the gap. */
+    long take(int c, int k) {
         int base = c * DEPTH;
         int h = head[c];
         long a = ring[base + ((h - 1 - k) & MASK)];

@@ -148,7 +148,7 @@ final class PackedDecoder implements AutoCloseable {
         }
         Op op = Op.of(code);
         e.op = op;
-        if (op.releases()) {
+        if (code >= 3) {
             long dist = varint();
             if (dist == 0 || Long.compareUnsigned(dist, lastTag) > 0) {
                 throw new IllegalStateException("free distance " + Long.toUnsignedString(dist)
@@ -156,7 +156,7 @@ final class PackedDecoder implements AutoCloseable {
             }
             e.oldTag = lastTag + 1 - dist;
         }
-        if (op.creates()) {
+        if (code != 4) {
             e.size = varint();
             long gap = 0;
             if ((head & PackedEncoder.HEAD_GAP) != 0) {
@@ -174,9 +174,9 @@ final class PackedDecoder implements AutoCloseable {
         } else if (head != code) {
             throw new IllegalStateException("tag gap on a free");
         }
-        if (op == Op.CALLOC) {
+        if (code == 1) {
             e.count = varint();
-        } else if (op == Op.ALIGNED) {
+        } else if (code == 2) {
             e.alignment = varint();
         }
         if (hasThreads) {
@@ -193,7 +193,7 @@ final class PackedDecoder implements AutoCloseable {
             // A realloc that keeps its address (code 0) frees nothing; any other ends its block as a free does.
             boolean ends = e.op.creates() ? address(e) && e.op == Op.REALLOC : true;
             if (ends) {
-                freed.freed(e.oldSize, e.oldAddress);
+                freed.freed(FreedAddresses.sizeClass(e.oldSize), e.oldAddress);
             }
         }
         if (hasTimes) {
@@ -217,10 +217,11 @@ final class PackedDecoder implements AutoCloseable {
             return false;
         }
         if (c <= FreedAddresses.DEPTH) {
-            if (c > freed.count(e.size)) {
+            int sc = FreedAddresses.sizeClass(e.size);
+            if (c > freed.count(sc)) {
                 throw new IllegalStateException("address code " + c + " names a free that was not made");
             }
-            e.address = freed.take(e.size, c - 1);
+            e.address = freed.take(sc, c - 1);
             return true;
         }
         if (c == PackedEncoder.ADDRESS_TOP) {

@@ -99,15 +99,16 @@ final class PackedEncoder implements AutoCloseable {
     private void address(Event e) {
         addresses.ensure();
         if (e.op == Op.FREE) {
-            freed.freed(e.oldSize, e.oldAddress);
+            freed.freed(FreedAddresses.sizeClass(e.oldSize), e.oldAddress);
             return;
         }
+        int c = FreedAddresses.sizeClass(e.size);
         int k;
         if (e.op == Op.REALLOC && e.address == e.oldAddress) {
             addresses.put(ADDRESS_SAME);
             return;
-        } else if ((k = freed.find(e.size, e.address)) >= 0) {
-            freed.take(e.size, k);
+        } else if ((k = freed.find(c, e.address)) >= 0) {
+            freed.take(c, k);
             addresses.put(1 + k);
         } else {
             long d = e.address - freed.top;
@@ -120,7 +121,7 @@ final class PackedEncoder implements AutoCloseable {
             freed.cut(e.address, e.size);
         }
         if (e.op == Op.REALLOC) {
-            freed.freed(e.oldSize, e.oldAddress);
+            freed.freed(FreedAddresses.sizeClass(e.oldSize), e.oldAddress);
         }
     }
 

@@ -222,14 +222,14 @@ class PackedPropertiesTest {
             List<Long> list = ref.computeIfAbsent(referenceClass(size), x -> new ArrayList<>());
             String at = "call " + i + " " + c + " on " + list;
             switch (c.kind()) {
-                case 4 -> assertEquals(list.indexOf(address), f.find(size, address), at);
+                case 4 -> assertEquals(list.indexOf(address), f.find(FreedAddresses.sizeClass(size), address), at);
                 case 5 -> {
                     if (!list.isEmpty()) {
                         int k = c.k() % list.size();
-                        assertEquals(list.remove(k), f.take(size, k), at);
+                        assertEquals(list.remove(k), f.take(FreedAddresses.sizeClass(size), k), at);
                     }
                 }
-                case 6 -> assertEquals(list.size(), f.count(size), at);
+                case 6 -> assertEquals(list.size(), f.count(FreedAddresses.sizeClass(size)), at);
                 case 7 -> {
                     f.cut(address, size);
                     top = address + referenceChunk(size);
@@ -240,20 +240,20 @@ class PackedPropertiesTest {
                     top = 0;
                 }
                 default -> {
-                    f.freed(size, address);
+                    f.freed(FreedAddresses.sizeClass(size), address);
                     list.add(0, address);
                     if (list.size() > 32) {
                         list.remove(32);
                     }
                 }
             }
-            assertEquals(ref.getOrDefault(referenceClass(size), List.of()).size(), f.count(size), at);
+            assertEquals(ref.getOrDefault(referenceClass(size), List.of()).size(), f.count(FreedAddresses.sizeClass(size)), at);
             assertEquals(top, f.top, at);
         }
         // Every list in full: each entry found where the reference has it, newest first.
         for (long size : SIZES) {
             List<Long> list = ref.getOrDefault(referenceClass(size), List.of());
-            assertEquals(list.size(), f.count(size));
+            assertEquals(list.size(), f.count(FreedAddresses.sizeClass(size)));
             for (long a : ADDRESSES) {
                 assertEquals(list.indexOf(a), f.find(size, a), "size " + size + " address " + a + " in " + list);
             }
