@@ -255,7 +255,7 @@ class PackedPropertiesTest {
             List<Long> list = ref.getOrDefault(referenceClass(size), List.of());
             assertEquals(list.size(), f.count(FreedAddresses.sizeClass(size)));
             for (long a : ADDRESSES) {
-                assertEquals(list.indexOf(a), f.find(size, a), "size " + size + " address " + a + " in " + list);
+                assertEquals(list.indexOf(a), f.find(FreedAddresses.sizeClass(size), a), "size " + size + " address " + a + " in " + list);
             }
         }
     }
