@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  cmt encode ls.trace -o ls.cmtz",
             "  cmt encode --keep-addresses ls.trace.gz -o ls.cmtz",
-            "  cmt encode --packed big.trace -o big.cmtz        (faster to write and read, larger)",
+            "  cmt encode --packed big.trace -o big.cmtz",
             "  cmt encode --format legacy ls.trace -o ls.cmt",
             "  cmt decode ls.cmtz -o ls.trace"})
 public final class EncodeCommand implements Runnable {
