@@ -24,12 +24,7 @@ final class CompactParser implements EventParser {
 
     private final InputStream in;
     private final String name;
-    // Modelled blocks: the model and its coders; null in a packed file, which has the unpacker instead.
-    private final RangeDecoder coder;
-    private final RunValues lengths;
-    private final RunValues sizes;
-    private final EventModel model;
-    private final PackedDecoder unpacker;
+    private final BlockDecoder blocks;
     private final TagWindow live = TagWindow.take();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
@@ -52,19 +47,7 @@ final class CompactParser implements EventParser {
         this.in = in;
         this.name = name;
         this.header = readHeader();
-        if (header.packed()) {
-            coder = null;
-            lengths = sizes = null;
-            model = null;
-            unpacker = new PackedDecoder();
-        } else {
-            coder = new RangeDecoder();
-            lengths = new RunValues(false, "run lengths");
-            sizes = new RunValues(false, "run sizes");
-            model = new EventModel(coder, lengths, sizes);
-            model.version(version);
-            unpacker = null;
-        }
+        this.blocks = header.packed() ? new PackedDecoder() : new ModelledDecoder(version);
     }
 
     CompactHeader header() {
@@ -95,19 +78,11 @@ final class CompactParser implements EventParser {
         }
         e.clear();
         try {
-            if (unpacker != null) {
-                unpacker.token(e);
-            } else {
-                model.codeToken(e);
-            }
+            blocks.token(e);
             if (e.op.releases() && !live.take(e.oldTag, e)) {
                 throw new IllegalStateException("tag " + e.oldTag + " is not live");
             }
-            if (unpacker != null) {
-                unpacker.rest(e);
-            } else {
-                model.codeRest(e);
-            }
+            blocks.rest(e);
         } catch (IllegalStateException ex) {
             throw error("event " + index + ": " + ex.getMessage());
         }
@@ -121,15 +96,7 @@ final class CompactParser implements EventParser {
         }
         if (--left == 0) {
             try {
-                if (unpacker != null) {
-                    unpacker.end();
-                } else {
-                    model.endBlock();
-                }
-                if (model != null && version >= 3) {
-                    lengths.finish();
-                    sizes.finish();
-                }
+                blocks.end();
             } catch (IllegalStateException ex) {
                 throw error(ex.getMessage());
             }
@@ -258,66 +225,13 @@ final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(head, 0)) {
             throw error("payload checksum mismatch");
         }
-        if (unpacker != null) {
-            try {
-                bump = unpacker.begin(flags, headView.getLong(24), payload, size, events);
-            } catch (IllegalStateException ex) {
-                throw error(ex.getMessage());
-            }
-            left = events;
-            return true;
-        }
-        model.begin(flags);
-        model.lastTag = headView.getLong(24);
-        int start = 0;
-        if (version >= 3) {
-            start = runsSection(size, events);
-        }
-        coder.reset(payload, start, size);
         try {
-            bump = model.codeRegisters(0);
-        } catch (IllegalStateException ex) {
-            throw error("registers: " + ex.getMessage());
-        }
-        left = events;
-        return true;
-    }
-
-    /** Reads the runs' section at the front of the payload; returns where the range-coded stream starts. */
-    private int runsSection(int size, int events) {
-        long length = 0;
-        int at = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (at == size || shift > 28) {
-                throw error("runs: bad section length");
-            }
-            int b = payload[at++];
-            length |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
-        if (length > size - at) {
-            throw error("runs: section of " + length + " bytes in a payload of " + size);
-        }
-        int end = at + (int) length;
-        if (length == 0) {
-            lengths.none();
-            sizes.none();
-            return end;
-        }
-        try {
-            int p = lengths.read(payload, at, end, events);
-            if (lengths.count() == 0) {
-                throw new IllegalStateException("runs: a section without runs");
-            }
-            if (sizes.read(payload, p, end, events) != end) {
-                throw new IllegalStateException("runs: bytes after the run sizes");
-            }
+            bump = blocks.begin(flags, headView.getLong(24), payload, size, events);
         } catch (IllegalStateException ex) {
             throw error(ex.getMessage());
         }
-        return end;
+        left = events;
+        return true;
     }
 
     private void readPayload(int size) {
@@ -404,11 +318,7 @@ final class CompactParser implements EventParser {
         // A closed reader hands out nothing more: its tables and live-block window go to the next one.
         done = true;
         left = 0;
-        if (unpacker != null) {
-            unpacker.close();
-        } else {
-            model.release();
-        }
+        blocks.close();
         live.give();
         try {
             in.close();

@@ -23,12 +23,7 @@ public final class CompactWriter implements TraceWriter {
     private final String name;
     private final boolean addresses;
     private final int blockEvents;
-    // Modelled blocks: the model and its coders; null in a packed file, which has the packer instead.
-    private final RangeEncoder coder;
-    private final RunValues lengths;
-    private final RunValues sizes;
-    private final EventModel model;
-    private final PackedEncoder packer;
+    private final BlockEncoder blocks;
     private final TagWindow live = TagWindow.take();
     private final LongArrayList indexFirst = new LongArrayList();
     private final LongArrayList indexOffset = new LongArrayList();
@@ -63,19 +58,7 @@ public final class CompactWriter implements TraceWriter {
         this.name = name;
         this.addresses = header.addresses();
         this.blockEvents = blockEvents;
-        if (header.packed()) {
-            coder = null;
-            lengths = sizes = null;
-            model = null;
-            packer = new PackedEncoder();
-        } else {
-            coder = new RangeEncoder();
-            lengths = new RunValues(true, "run lengths");
-            sizes = new RunValues(true, "run sizes");
-            model = new EventModel(coder, lengths, sizes);
-            model.version(CompactFormat.VERSION);
-            packer = null;
-        }
+        this.blocks = header.packed() ? new PackedEncoder() : new ModelledEncoder();
         writeHeader(header);
     }
 
@@ -142,12 +125,7 @@ public final class CompactWriter implements TraceWriter {
             throw new TraceException(name + ": event " + events + ": tag " + Long.toUnsignedString(e.tag)
                     + " not greater than the previous tag " + lastTag);
         }
-        if (packer != null) {
-            packer.write(e);
-        } else {
-            model.codeToken(e);
-            model.codeRest(e);
-        }
+        blocks.write(e);
         if (e.op.creates()) {
             lastTag = e.tag;
             live.add(e.tag, e.address, e.size, events);
@@ -162,50 +140,19 @@ public final class CompactWriter implements TraceWriter {
         head.clear();
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
                 .putLong(lastTag);
-        if (packer != null) {
-            packer.begin(flags, lastTag, bump);
-        } else {
-            model.begin(flags);
-            coder.reset();
-            lengths.clear();
-            sizes.clear();
-            model.codeRegisters(bump);
-        }
+        blocks.begin(flags, lastTag, bump);
         indexFirst.add(events);
         indexOffset.add(written);
     }
 
-    /**
-     * Writes the block: header, then the payload: packed streams, or the runs' section (its length, then
-     * the run lengths and the run sizes, or nothing when no run started) and the range-coded stream.
-     */
+    /** Writes the block: header, payload, the payload's checksum. */
     private void endBlock() {
-        if (packer != null) {
-            int n = packer.finish();
-            blockHeader(n);
-            crc.reset();
-            crc.update(packer.payload(), 0, n);
-            emit(packer.payload(), 0, n);
-            emitInt((int) crc.getValue());
-            inBlock = 0;
-            return;
-        }
-        model.endBlock();
-        int n = coder.finish();
-        boolean runs = lengths.count() > 0;
-        int l = runs ? lengths.write() : 0;
-        int s = runs ? sizes.write() : 0;
-        int v = CompactFormat.putVarint(word, 0, l + s);
-        blockHeader(v + l + s + n);
+        blockHeader(blocks.finish());
         crc.reset();
-        crc.update(word, 0, v);
-        crc.update(lengths.bytes(), 0, l);
-        crc.update(sizes.bytes(), 0, s);
-        crc.update(coder.buffer(), 0, n);
-        emit(word, 0, v);
-        emit(lengths.bytes(), 0, l);
-        emit(sizes.bytes(), 0, s);
-        emit(coder.buffer(), 0, n);
+        blocks.payload((b, off, len) -> {
+            crc.update(b, off, len);
+            emit(b, off, len);
+        });
         emitInt((int) crc.getValue());
         inBlock = 0;
     }
@@ -227,11 +174,7 @@ public final class CompactWriter implements TraceWriter {
         if (inBlock > 0) {
             endBlock();
         }
-        if (packer != null) {
-            packer.close();
-        } else {
-            model.release();
-        }
+        blocks.close();
         live.give();
         long indexAt = written;
         int blocks = indexFirst.size();

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * exactly at the block's last event); a failed check is an {@link IllegalStateException} whose message the
  * reader turns into an error naming the block.
  */
-final class PackedDecoder implements AutoCloseable {
+final class PackedDecoder implements BlockDecoder {
     private static final int SLACK = PackedEncoder.MAX_EVENT_BYTES;
 
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
@@ -34,11 +34,9 @@ final class PackedDecoder implements AutoCloseable {
     private long lastTag;
     private long prevTime;
 
-    /**
-     * Inflates the streams of a block's payload ({@code size} bytes from 0) and returns the next synthetic
-     * address. Memory grows with what the frames actually hold, never with a length the payload claims.
-     */
-    long begin(int flags, long lastTagValue, byte[] payload, int size, int events) {
+    /** Inflates the block's streams: memory grows with what the frames hold, never with a length they claim. */
+    @Override
+    public long begin(int flags, long lastTagValue, byte[] payload, int size, int events) {
         keepAddresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
         hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
@@ -136,11 +134,9 @@ final class PackedDecoder implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads an event's operation, size, count or alignment, new tag, thread and the tag of the block it
-     * ends ({@code oldTag}); the caller then fills the ended block's address and size before {@link #rest}.
-     */
-    void token(Event e) {
+    /** Reads the event's fields from the events stream, its thread included. */
+    @Override
+    public void token(Event e) {
         int head = ev[evAt++];
         int code = head & 7;
         if ((head & ~(7 | PackedEncoder.HEAD_GAP)) != 0 || code > 4) {
@@ -187,8 +183,9 @@ final class PackedDecoder implements AutoCloseable {
         }
     }
 
-    /** Reads the address and timestamp of the event {@link #token} began. */
-    void rest(Event e) {
+    /** Reads the address and the timestamp, from their streams. */
+    @Override
+    public void rest(Event e) {
         if (keepAddresses) {
             // A realloc that keeps its address (code 0) frees nothing; any other ends its block as a free does.
             boolean ends = e.op.creates() ? address(e) && e.op == Op.REALLOC : true;
@@ -241,7 +238,8 @@ final class PackedDecoder implements AutoCloseable {
     }
 
     /** Checks that every stream ended with the block's last event. */
-    void end() {
+    @Override
+    public void end() {
         if (evAt != evEnd || adAt != (keepAddresses ? adEnd : 0) || tmAt != (hasTimes ? tmEnd : 0)) {
             throw new IllegalStateException("streams hold bytes after the block's last event");
         }

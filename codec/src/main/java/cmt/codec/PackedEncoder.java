@@ -27,7 +27,7 @@ import java.util.Arrays;
  * times   := per event, the zigzag varint of its timestamp minus the previous one (0 before the first)
  * </pre>
  */
-final class PackedEncoder implements AutoCloseable {
+final class PackedEncoder implements BlockEncoder {
     /** zstd's default level: on traces of glibc programs higher levels gain 10 to 20% and lose twice the time. */
     static final int LEVEL = 3;
     static final int HEAD_GAP = 8;
@@ -43,14 +43,15 @@ final class PackedEncoder implements AutoCloseable {
     private final FreedAddresses freed = new FreedAddresses();
     private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(LEVEL);
     private byte[] payload = new byte[1 << 16];
+    private int payloadBytes;
     private boolean keepAddresses;
     private boolean hasThreads;
     private boolean hasTimes;
     private long lastTag;
     private long prevTime;
 
-    /** Starts a block with the given flags, after {@code lastTag}; {@code bump} is the next synthetic address. */
-    void begin(int flags, long lastTagValue, long bump) {
+    @Override
+    public void begin(int flags, long lastTagValue, long bump) {
         keepAddresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
         hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
@@ -61,8 +62,8 @@ final class PackedEncoder implements AutoCloseable {
         events.varint(bump);
     }
 
-    /** Adds a resolved event (its ended block is in {@code oldAddress} and {@code oldSize}). */
-    void write(Event e) {
+    @Override
+    public void write(Event e) {
         Op op = e.op;
         boolean gap = op.creates() && e.tag != lastTag + 1;
         events.ensure();
@@ -125,8 +126,9 @@ final class PackedEncoder implements AutoCloseable {
         }
     }
 
-    /** Compresses the block's streams into the payload ({@link #payload()}); returns its length. */
-    int finish() {
+    /** Compresses the block's streams, each as one zstd frame. */
+    @Override
+    public int finish() {
         int n = frame(0, events);
         if (keepAddresses) {
             n = frame(n, addresses);
@@ -134,6 +136,7 @@ final class PackedEncoder implements AutoCloseable {
         if (hasTimes) {
             n = frame(n, times);
         }
+        payloadBytes = n;
         return n;
     }
 
@@ -152,9 +155,9 @@ final class PackedEncoder implements AutoCloseable {
         return end + packed;
     }
 
-    /** The payload {@link #finish} wrote. */
-    byte[] payload() {
-        return payload;
+    @Override
+    public void payload(Sink out) {
+        out.put(payload, 0, payloadBytes);
     }
 
     @Override
