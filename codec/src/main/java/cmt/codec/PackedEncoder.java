@@ -10,7 +10,7 @@ import java.util.Arrays;
  * three streams, which zstd then compresses as one frame each. The bytes are laid out so that a loop in the
  * traced program repeats them exactly (a free names its block by distance in tags, an address by which
  * recent free it reuses), which is what zstd finds cheaply; {@link PackedDecoder} reads them back with a
- * few shifts per event, where the modelled coding spends a dozen adaptive decisions.
+ * few shifts per event, where the modelled coding makes several adaptive decisions and table updates.
  *
  * <pre>
  * payload := stream(events) [stream(addresses)] [stream(times)]   as the block's flags say
@@ -28,7 +28,7 @@ import java.util.Arrays;
  * </pre>
  */
 final class PackedEncoder implements BlockEncoder {
-    /** zstd's default level: on traces of glibc programs higher levels gain 10 to 20% and lose twice the time. */
+    /** zstd's default level: on traces of glibc programs level 9 is 7 to 18% smaller and takes about 1.7 times as long. */
     static final int LEVEL = 3;
     static final int HEAD_GAP = 8;
     static final int ADDRESS_SAME = 0;
