@@ -38,20 +38,8 @@ class CompactCorruptionTest {
     static void makeFile() {
         events = Made.churn(2_000, 42);
         file = CompactTraces.compact(events, true, BLOCK);
-        blockStarts = blockOffsets(file);
+        blockStarts = CompactTraces.blockOffsets(file);
         assertEquals(10, blockStarts.length);
-    }
-
-    /** File offsets of the blocks, from the index at the end. */
-    private static long[] blockOffsets(byte[] b) {
-        ByteBuffer v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int index = (int) v.getLong(b.length - 16);
-        int n = v.getInt(index + 4);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = v.getLong(index + 16 + 16 * i + 8);
-        }
-        return out;
     }
 
     /** Reads {@code damaged} until it fails; returns the events read and checks the error's form. */
@@ -78,16 +66,6 @@ class CompactCorruptionTest {
         return got;
     }
 
-    private static int blockOf(long offset) {
-        int b = -1;
-        for (int i = 0; i < blockStarts.length; i++) {
-            if (blockStarts[i] <= offset) {
-                b = i;
-            }
-        }
-        return b;
-    }
-
     @Test
     void everyFlippedBitIsCaughtAndTheBlocksBeforeItAreRead() {
         SplittableRandom rnd = new SplittableRandom(1);
@@ -96,7 +74,7 @@ class CompactCorruptionTest {
             byte[] d = file.clone();
             d[at] ^= (byte) (1 << rnd.nextInt(8));
             List<Event> got = readUntilError(d, "bit flip at " + at);
-            int block = blockOf(at);
+            int block = CompactTraces.blockOf(blockStarts, at);
             if (block >= 0) {
                 assertTrue(got.size() >= block * BLOCK, "flip at " + at + " lost blocks before " + block);
             }
@@ -195,17 +173,17 @@ class CompactCorruptionTest {
         }
         List<Event> loopEvents = CompactTraces.read(new String(loop, StandardCharsets.US_ASCII));
         byte[] good = CompactTraces.compact(loopEvents, true, 1000);
-        int block = (int) blockOffsets(good)[1];
+        int block = (int) CompactTraces.blockOffsets(good)[1];
         ByteBuffer v = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
         int payload = block + 36;
         int size = v.getInt(block + 4);
         // The section: its length, then the run lengths' sequence (count, rANS and bits lengths, rANS, bits),
         // then the run sizes' sequence, whose count is changed below.
         int[] at = {payload};
-        varint(good, at);
-        varint(good, at);
-        long rans = varint(good, at);
-        long bits = varint(good, at);
+        CompactTraces.varint(good, at);
+        CompactTraces.varint(good, at);
+        long rans = CompactTraces.varint(good, at);
+        long bits = CompactTraces.varint(good, at);
         int count = at[0] + (int) (rans + bits);
         assertTrue(good[payload] < 0 && good[count] < 0, "a section of at least 128 bytes and 128 sizes");
         for (int delta : new int[] {1, -1}) {
@@ -225,19 +203,6 @@ class CompactCorruptionTest {
             assertTrue(got.size() >= 1000, got.size() + " events before the damaged block");
         }
     }
-
-    /** The LEB128 varint at {@code at[0]}, which moves past it. */
-    private static long varint(byte[] b, int[] at) {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            int x = b[at[0]++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                return v;
-            }
-        }
-    }
-
     @Test
     void aDamagedFileHeaderIsReportedAtByteZero() {
         byte[] d = file.clone();

@@ -2,6 +2,8 @@ package cmt.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,5 +101,40 @@ final class CompactTraces {
 
     static List<String> fields(List<Event> events, boolean withAddresses) {
         return events.stream().map(e -> fields(e, withAddresses)).toList();
+    }
+
+    /** File offsets of a compact file's blocks, from the index at its end. */
+    static long[] blockOffsets(byte[] file) {
+        ByteBuffer v = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int index = (int) v.getLong(file.length - 16);
+        int n = v.getInt(index + 4);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = v.getLong(index + 16 + 16 * i + 8);
+        }
+        return out;
+    }
+
+    /** The block that byte {@code offset} falls in, given the blocks' offsets; -1 before the first. */
+    static int blockOf(long[] starts, long offset) {
+        int b = -1;
+        for (int i = 0; i < starts.length; i++) {
+            if (starts[i] <= offset) {
+                b = i;
+            }
+        }
+        return b;
+    }
+
+    /** The LEB128 varint at {@code at[0]}, which moves past it. */
+    static long varint(byte[] b, int[] at) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int x = b[at[0]++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                return v;
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ class PackedCorruptionTest {
     static void makeFile() {
         events = Made.churn(1_200, 42);
         file = CompactTraces.packed(events, true, BLOCK);
-        blockStarts = blockOffsets(file);
+        blockStarts = CompactTraces.blockOffsets(file);
         assertEquals(6, blockStarts.length);
         fileHeader = Arrays.copyOf(file, (int) blockStarts[0]);
         blocks = blocks(file);
@@ -64,22 +64,10 @@ class PackedCorruptionTest {
 
     // ---- the container, rebuilt with valid checksums ----
 
-    /** File offsets of the blocks, from the index at the end. */
-    private static long[] blockOffsets(byte[] b) {
-        ByteBuffer v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int index = (int) v.getLong(b.length - 16);
-        int n = v.getInt(index + 4);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = v.getLong(index + 16 + 16 * i + 8);
-        }
-        return out;
-    }
-
     private static List<Block> blocks(byte[] b) {
         ByteBuffer v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         List<Block> out = new ArrayList<>();
-        for (long start : blockOffsets(b)) {
+        for (long start : CompactTraces.blockOffsets(b)) {
             int at = (int) start;
             int size = v.getInt(at + 4);
             out.add(new Block(v.getInt(at + 12), v.getLong(at + 24), v.getInt(at + 8), Arrays.copyOfRange(b, at + 36, at + 36 + size)));
@@ -199,23 +187,12 @@ class PackedCorruptionTest {
         List<byte[]> out = new ArrayList<>();
         int[] at = {0};
         while (at[0] < payload.length) {
-            int raw = (int) varint(payload, at);
-            int packed = (int) varint(payload, at);
+            int raw = (int) CompactTraces.varint(payload, at);
+            int packed = (int) CompactTraces.varint(payload, at);
             out.add(Zstd.decompress(Arrays.copyOfRange(payload, at[0], at[0] + packed), raw));
             at[0] += packed;
         }
         return out;
-    }
-
-    private static long varint(byte[] b, int[] at) {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            int x = b[at[0]++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                return v;
-            }
-        }
     }
 
     // ---- reading ----
@@ -244,7 +221,7 @@ class PackedCorruptionTest {
             fail(what + ": read " + got.size() + " events without an error");
         }
         String m = ex.getMessage();
-        long offset = blockOffsets(damaged)[block];
+        long offset = CompactTraces.blockOffsets(damaged)[block];
         assertTrue(m.startsWith("mem: byte " + offset + ": block " + block + ": "), what + ": " + m);
         assertFalse(m.contains("\n"), m);
         assertTrue(got.size() >= block * BLOCK, what + ": only " + got.size() + " events before block " + block);
@@ -272,7 +249,7 @@ class PackedCorruptionTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             int flips = 0;
             for (int at = 0; at < file.length; at++) {
-                int block = blockOf(at);
+                int block = CompactTraces.blockOf(blockStarts, at);
                 long from = block < 0 ? 0 : blockStarts[block] + 36;
                 boolean payload = block >= 0 && at >= from && at < from + blocks.get(block).payload().length;
                 for (int bit = 0; bit < 8; bit++) {
@@ -300,7 +277,7 @@ class PackedCorruptionTest {
         String m = ex.getMessage();
         assertTrue(m.startsWith("mem: byte ") || at < 8, what + ": " + m);
         assertFalse(m.contains("\n"), m);
-        int block = blockOf(at);
+        int block = CompactTraces.blockOf(blockStarts, at);
         if (block >= 0) {
             Matcher w = WHERE.matcher(m);
             assertTrue(w.matches(), what + ": " + m);
@@ -316,16 +293,6 @@ class PackedCorruptionTest {
 
     private static long indexOffset() {
         return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(file.length - 16);
-    }
-
-    private static int blockOf(long offset) {
-        int b = -1;
-        for (int i = 0; i < blockStarts.length; i++) {
-            if (blockStarts[i] <= offset) {
-                b = i;
-            }
-        }
-        return b;
     }
 
     @Test
@@ -690,7 +657,7 @@ class PackedCorruptionTest {
                     int named = Integer.parseInt(w.group(2));
                     assertTrue(named >= block, current + ": " + ex.getMessage());
                     if (named < bl.size()) {
-                        assertEquals(blockOffsets(d)[named], Long.parseLong(w.group(1)), current + ": " + ex.getMessage());
+                        assertEquals(CompactTraces.blockOffsets(d)[named], Long.parseLong(w.group(1)), current + ": " + ex.getMessage());
                     }
                 }
             }
@@ -734,7 +701,7 @@ class PackedCorruptionTest {
         byte[] modelled = CompactTraces.compact(events, true, BLOCK);
         List<Event> got = new ArrayList<>();
         TraceException ex = read(withHeader(modelled, 4, 3), got);
-        assertTrue(ex != null && ex.getMessage().startsWith("mem: byte " + blockOffsets(modelled)[0] + ": block 0: "), String.valueOf(ex));
+        assertTrue(ex != null && ex.getMessage().startsWith("mem: byte " + CompactTraces.blockOffsets(modelled)[0] + ": block 0: "), String.valueOf(ex));
         assertEquals(0, got.size());
     }
 

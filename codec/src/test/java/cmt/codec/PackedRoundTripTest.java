@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,13 +50,6 @@ class PackedRoundTripTest {
     private static List<String> fields(List<Event> events, boolean addresses) {
         return CompactTraces.fields(events, addresses);
     }
-
-    /** Blocks listed in a compact file's index. */
-    private static int blocks(byte[] file) {
-        ByteBuffer v = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        return v.getInt((int) v.getLong(file.length - 16) + 4);
-    }
-
     private static CompactHeader header(byte[] file) {
         try (TraceReader r = TraceReader.open(new ByteArrayInputStream(file), "mem", Leniency.STRICT)) {
             return r.compactHeader();
@@ -80,7 +71,7 @@ class PackedRoundTripTest {
             assertEquals(CompactTraces.text(events), CompactTraces.text(CompactTraces.read(with)), "block " + block);
         }
         // The first tid= and the first ns= each need a stream the block before lacks.
-        assertEquals(3, blocks(CompactTraces.packed(events, true)));
+        assertEquals(3, CompactTraces.blockOffsets(CompactTraces.packed(events, true)).length);
     }
 
     @Test
@@ -100,7 +91,7 @@ class PackedRoundTripTest {
         String text = "malloc(1) = 0x100 tid=1\nmalloc(2) = 0x200 tid=1\nfree(0x100) tid=2 ns=77\nfree(0x200) tid=2 ns=5\n";
         List<Event> events = CompactTraces.read(text);
         byte[] with = CompactTraces.packed(events, true);
-        assertEquals(2, blocks(with));
+        assertEquals(2, CompactTraces.blockOffsets(with).length);
         assertEquals(fields(events, true), fields(CompactTraces.read(with), true));
         assertEquals(fields(events, false), fields(CompactTraces.read(CompactTraces.packed(events, false)), false));
     }
@@ -148,7 +139,7 @@ class PackedRoundTripTest {
         String text = "malloc(8) = 10<1>\nmalloc(8) = 20<2>\nmalloc(8) = 30<9>\nfree(20<2>)\nmalloc(8) = 20<10>\n";
         List<Event> events = CompactTraces.read(text);
         byte[] with = CompactTraces.packed(events, true);
-        assertEquals(2, blocks(with));
+        assertEquals(2, CompactTraces.blockOffsets(with).length);
         assertEquals(text, CompactTraces.text(CompactTraces.read(with)));
     }
 
@@ -187,7 +178,7 @@ class PackedRoundTripTest {
         for (boolean addresses : new boolean[] {true, false}) {
             byte[] b = CompactTraces.packed(List.of(), addresses);
             assertEquals(Format.COMPACT, Format.detect(b, b.length));
-            assertEquals(0, blocks(b));
+            assertEquals(0, CompactTraces.blockOffsets(b).length);
             assertEquals(0, CompactTraces.read(b).size());
             assertTrue(header(b).packed());
         }
@@ -218,7 +209,7 @@ class PackedRoundTripTest {
     void loopComesBackInBlocksOfAnySize(int block) throws IOException {
         List<Event> events = loop();
         byte[] with = CompactTraces.packed(events, true, block);
-        assertEquals((events.size() + block - 1) / block, blocks(with));
+        assertEquals((events.size() + block - 1) / block, CompactTraces.blockOffsets(with).length);
         assertEquals(fields(events, true), fields(CompactTraces.read(with), true));
         List<Event> without = CompactTraces.read(CompactTraces.packed(events, false, block));
         assertEquals(fields(events, false), fields(without, false));
