@@ -1,8 +1,11 @@
 package cmt.bench;
 
+import cmt.codec.Format;
+import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
+
 import cmt.codec.AsciiSink;
 import cmt.codec.Event;
-import cmt.codec.LegacyCmtWriter;
 import cmt.codec.TraceReader;
 import cmt.dsl.annotate.LifetimesAnnotation;
 import cmt.dsl.annotate.OverheadAnnotation;
@@ -73,7 +76,7 @@ public class CodecBenchmark extends WholeTraceBenchmark {
     public long decodeEncodeLegacy() {
         Event e = new Event();
         long n = 0;
-        try (TraceReader r = Inputs.open(legacy); LegacyCmtWriter w = new LegacyCmtWriter(OutputStream.nullOutputStream(), "null")) {
+        try (TraceReader r = Inputs.open(legacy); TraceWriter w = TraceWriter.open(OutputStream.nullOutputStream(), "null", Format.LEGACY_CMT, WriteOptions.DEFAULT)) {
             while (r.next(e)) {
                 w.write(e);
                 n++;

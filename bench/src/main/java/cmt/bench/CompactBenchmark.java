@@ -1,7 +1,9 @@
 package cmt.bench;
 
-import cmt.codec.CompactHeader;
-import cmt.codec.CompactWriter;
+import cmt.codec.Format;
+import cmt.codec.TraceWriter;
+
+import cmt.codec.WriteOptions;
 import cmt.codec.Event;
 import cmt.codec.Leniency;
 import cmt.codec.TraceReader;
@@ -103,12 +105,12 @@ public class CompactBenchmark extends WholeTraceBenchmark {
     }
 
     private long encodeTo(OutputStream out) {
-        CompactHeader header = CompactHeader.of(addresses).withPacked(coding.equals("packed"));
-        try (CompactWriter w = new CompactWriter(out, "bench", header)) {
+        WriteOptions options = WriteOptions.DEFAULT.withAddresses(addresses).withPacked(coding.equals("packed"));
+        try (TraceWriter w = TraceWriter.open(out, "bench", Format.COMPACT, options)) {
             for (Event e : events) {
                 w.write(e);
             }
-            return w.events();
+            return events.size();
         }
     }
 

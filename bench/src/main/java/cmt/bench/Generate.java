@@ -1,5 +1,7 @@
 package cmt.bench;
 
+import cmt.codec.WriteOptions;
+
 import cmt.codec.Format;
 import cmt.codec.TraceWriter;
 import java.io.BufferedOutputStream;
@@ -20,7 +22,7 @@ public final class Generate {
         Path out = Path.of(args[1]);
         Format format = args.length > 2 && args[2].equals("legacy") ? Format.LEGACY_CMT : Format.TEXT;
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
-             TraceWriter w = TraceWriter.of(format, o, out.toString(), true)) {
+             TraceWriter w = TraceWriter.open(o, out.toString(), format, WriteOptions.DEFAULT)) {
             Shapes.generateChurn(events, w::write);
         }
     }

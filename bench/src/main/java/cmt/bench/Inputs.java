@@ -1,5 +1,7 @@
 package cmt.bench;
 
+import cmt.codec.WriteOptions;
+
 import cmt.codec.Event;
 import cmt.codec.Format;
 import cmt.codec.Leniency;
@@ -41,7 +43,7 @@ final class Inputs {
     /** Tagged text of a churn trace of {@code events} events ({@link Shapes#generateChurn}). */
     static byte[] churn(long events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 28, events * 24));
-        try (TraceWriter w = TraceWriter.of(Format.TEXT, out, "churn", true)) {
+        try (TraceWriter w = TraceWriter.open(out, "churn", Format.TEXT, WriteOptions.DEFAULT)) {
             Shapes.generateChurn(events, w::write);
         }
         return out.toByteArray();
@@ -62,7 +64,7 @@ final class Inputs {
 
     private static byte[] reencode(TraceReader r, Format format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 24);
-        try (r; TraceWriter w = TraceWriter.of(format, out, "bench", true)) {
+        try (r; TraceWriter w = TraceWriter.open(out, "bench", format, WriteOptions.DEFAULT)) {
             Event e = new Event();
             while (r.next(e)) {
                 w.write(e);

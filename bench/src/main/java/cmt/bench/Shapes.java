@@ -1,8 +1,11 @@
 package cmt.bench;
 
+import cmt.codec.Format;
+import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
+
 import cmt.codec.Event;
 import cmt.codec.Op;
-import cmt.codec.TextWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ public final class Shapes {
         }
         Path tmp = Files.createTempFile(out.getParent(), "shape", ".tmp");
         try (OutputStream o = Files.newOutputStream(tmp)) {
-            TextWriter w = new TextWriter(o, tmp.toString(), true);
+            TraceWriter w = TraceWriter.open(o, tmp.toString(), Format.TEXT, WriteOptions.DEFAULT);
             generateChurn(events, w::write);
             w.close();
         }

@@ -1,6 +1,6 @@
 package cmt.cli;
 
-import cmt.codec.Sources;
+import cmt.codec.Input;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ abstract class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Converter converter = converter();
-        Sources.Opened in = Sources.open(input);
+        Input in = Input.open(input);
         try (TraceWriter out = output.open(input)) {
             converter.convert(in, out::write);
         }

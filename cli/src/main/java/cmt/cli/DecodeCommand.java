@@ -1,7 +1,8 @@
 package cmt.cli;
 
-import cmt.codec.TextWriter;
+import cmt.codec.Format;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,6 @@ final class DecodeCommand extends TranscodeCommand {
 
     @Override
     TraceWriter writer(OutputStream stream, String name) {
-        return new TextWriter(stream, name, tagged);
+        return TraceWriter.open(stream, name, Format.TEXT, WriteOptions.DEFAULT.withTagged(tagged));
     }
 }

@@ -1,10 +1,11 @@
 package cmt.cli;
 
-import cmt.codec.CompactHeader;
-import cmt.codec.CompactWriter;
-import cmt.codec.LegacyCmtWriter;
+
+import cmt.codec.Format;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class EncodeCommand implements Runnable {
             description = "What recorded the trace, stored in the compact header.")
     String recorder;
 
-    @Option(names = "--block-events", defaultValue = "" + CompactWriter.DEFAULT_BLOCK_EVENTS, paramLabel = "N",
+    @Option(names = "--block-events", defaultValue = "" + WriteOptions.DEFAULT_BLOCK_EVENTS, paramLabel = "N",
             description = "Events per compact block (default ${DEFAULT-VALUE}): smaller blocks lose less "
                     + "to damage and seek closer, larger ones compress a little better.")
     int blockEvents;
@@ -78,21 +79,20 @@ public final class EncodeCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--packed: only the compact format has packed blocks");
         }
-        if (blockEvents < 1 || blockEvents > CompactWriter.MAX_BLOCK_EVENTS) {
+        if (blockEvents < 1 || blockEvents > WriteOptions.MAX_BLOCK_EVENTS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--block-events: " + blockEvents + " is not in [1, " + CompactWriter.MAX_BLOCK_EVENTS + "]");
+                    "--block-events: " + blockEvents + " is not in [1, " + WriteOptions.MAX_BLOCK_EVENTS + "]");
         }
-        if (CompactHeader.recorderTooLong(recorder)) {
+        if (recorder.getBytes(StandardCharsets.UTF_8).length > WriteOptions.MAX_RECORDER_BYTES) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--recorder: longer than " + CompactHeader.MAX_RECORDER_BYTES + " bytes");
+                    "--recorder: longer than " + WriteOptions.MAX_RECORDER_BYTES + " bytes");
         }
         long events;
         try (TraceReader r = input.open(in)) {
             OutputStream o = TraceWriter.create(out, force, in);
-            TraceWriter w = format == Target.legacy ? new LegacyCmtWriter(o, out.toString())
-                    : new CompactWriter(o, out.toString(), CompactHeader.of(keepAddresses).withPacked(packed)
-                            .withRecorder(recorder),
-                            blockEvents);
+            TraceWriter w = TraceWriter.open(o, out.toString(), format == Target.legacy ? Format.LEGACY_CMT : Format.COMPACT,
+                    WriteOptions.DEFAULT.withAddresses(keepAddresses).withPacked(packed).withRecorder(recorder)
+                            .withBlockEvents(blockEvents));
             try (w) {
                 events = TranscodeCommand.copy(r, w);
             }

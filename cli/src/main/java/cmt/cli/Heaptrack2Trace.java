@@ -1,7 +1,8 @@
 package cmt.cli;
 
 import cmt.codec.convert.Converter;
-import cmt.codec.convert.HeaptrackConverter;
+
+import cmt.codec.convert.Converter;
 import picocli.CommandLine.Command;
 
 /** {@code cmt heaptrack2trace}: heaptrack raw data to a trace. */
@@ -16,6 +17,6 @@ import picocli.CommandLine.Command;
 final class Heaptrack2Trace extends ConvertCommand {
     @Override
     Converter converter() {
-        return new HeaptrackConverter();
+        return Converter.heaptrack();
     }
 }

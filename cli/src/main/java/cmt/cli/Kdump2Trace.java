@@ -1,7 +1,8 @@
 package cmt.cli;
 
 import cmt.codec.convert.Converter;
-import cmt.codec.convert.KdumpConverter;
+
+import cmt.codec.convert.Converter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,6 @@ final class Kdump2Trace extends ConvertCommand {
 
     @Override
     Converter converter() {
-        return new KdumpConverter(pid);
+        return Converter.kdump(pid);
     }
 }

@@ -1,7 +1,8 @@
 package cmt.cli;
 
 import cmt.codec.convert.Converter;
-import cmt.codec.convert.DtraceLogConverter;
+
+import cmt.codec.convert.Converter;
 import picocli.CommandLine.Command;
 
 /** {@code cmt log2trace}: CHERI dtrace allocation logs to a trace. */
@@ -16,6 +17,6 @@ import picocli.CommandLine.Command;
 final class Log2Trace extends ConvertCommand {
     @Override
     Converter converter() {
-        return new DtraceLogConverter();
+        return Converter.dtrace();
     }
 }

@@ -2,6 +2,7 @@ package cmt.cli;
 
 import cmt.codec.Format;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.io.OutputStream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +30,7 @@ final class OutputTrace {
         String name = file.name();
         OutputStream o = file.open(input);
         boolean legacy = toFile() && name.replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
-        return TraceWriter.of(legacy ? Format.LEGACY_CMT : Format.TEXT, o, name, tagged);
+        return TraceWriter.open(o, name, legacy ? Format.LEGACY_CMT : Format.TEXT,
+                WriteOptions.DEFAULT.withTagged(tagged));
     }
 }

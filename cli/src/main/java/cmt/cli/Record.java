@@ -1,11 +1,9 @@
 package cmt.cli;
 
-import cmt.codec.Sources;
+import cmt.codec.Input;
 import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
-import cmt.codec.convert.HeaptrackConverter;
-import cmt.codec.convert.ValgrindConverter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,14 +78,14 @@ final class Record implements Callable<Integer> {
                         + (System.getenv("LD_PRELOAD") == null ? "" : ":" + System.getenv("LD_PRELOAD")));
                 pb.environment().put("DUMP_HEAPTRACK_OUTPUT", fifo.toString());
             }
-            Converter converter = with == Recorder.heaptrack ? new HeaptrackConverter() : new ValgrindConverter(null);
+            Converter converter = with == Recorder.heaptrack ? Converter.heaptrack() : Converter.valgrind(null);
             int status;
             try (TraceWriter out = output.open(null)) {
                 AtomicBoolean opened = new AtomicBoolean();
                 AtomicReference<RuntimeException> failure = new AtomicReference<>();
                 Thread reader = Thread.ofPlatform().name("cmt-record-reader").start(() -> {
                     try {
-                        Sources.Opened in = Sources.open(Files.newInputStream(fifo), command.get(0), -1);
+                        Input in = Input.of(Files.newInputStream(fifo), command.get(0), -1);
                         opened.set(true);
                         converter.convert(in, out::write);
                     } catch (IOException e) {

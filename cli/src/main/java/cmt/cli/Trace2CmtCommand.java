@@ -2,6 +2,7 @@ package cmt.cli;
 
 import cmt.codec.Format;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.io.OutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,6 @@ final class Trace2CmtCommand extends TranscodeCommand {
 
     @Override
     TraceWriter writer(OutputStream stream, String name) {
-        return TraceWriter.of(text ? Format.TEXT : Format.LEGACY_CMT, stream, name, true);
+        return TraceWriter.open(stream, name, text ? Format.TEXT : Format.LEGACY_CMT, WriteOptions.DEFAULT);
     }
 }

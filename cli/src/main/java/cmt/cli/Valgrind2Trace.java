@@ -1,7 +1,8 @@
 package cmt.cli;
 
 import cmt.codec.convert.Converter;
-import cmt.codec.convert.ValgrindConverter;
+
+import cmt.codec.convert.Converter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,6 @@ final class Valgrind2Trace extends ConvertCommand {
 
     @Override
     Converter converter() {
-        return new ValgrindConverter(pid);
+        return Converter.valgrind(pid);
     }
 }

@@ -1,5 +1,6 @@
 package cmt.codec;
 
+import cmt.codec.text.TextWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -48,6 +49,12 @@ public final class AsciiSink implements AutoCloseable {
         for (int i = 0; i < s.length(); i++) {
             buf[pos++] = (byte) s.charAt(i);
         }
+        return this;
+    }
+
+    /** Appends {@code e} in the text form, tagged or plain, without a newline. */
+    public AsciiSink event(Event e, boolean tagged) {
+        TextWriter.append(this, e, tagged);
         return this;
     }
 

@@ -1,5 +1,7 @@
 package cmt.codec;
 
+import cmt.codec.text.TextWriter;
+
 /**
  * One heap operation, as a reader hands it out: a mutable holder that readers refill in place so that a
  * pass over 10^9 events allocates nothing per event. Copy what you keep; {@link #copy()} makes a

@@ -1,5 +1,7 @@
 package cmt.codec;
 
+import cmt.codec.compact.CompactFormat;
+
 /**
  * The trace encodings cmt reads, recognised by content, never by file name.
  *
@@ -16,11 +18,11 @@ package cmt.codec;
  * An empty input is an empty text trace.
  */
 public enum Format {
-    /** One event per line, plain or tagged (see {@link TextWriter}). */
+    /** One event per line, plain or tagged (see {@link cmt.codec.text.Syntax}). */
     TEXT,
-    /** The original toolset's headerless binary (see {@link LegacyCmt}). */
+    /** The original toolset's headerless binary (see {@link cmt.codec.legacy.LegacyCmt}). */
     LEGACY_CMT,
-    /** The compact format: checksummed blocks, modelled and range-coded or packed (see {@link CompactFormat}). */
+    /** The compact format: checksummed blocks, modelled and range-coded or packed (see {@link cmt.codec.compact.CompactFormat}). */
     COMPACT;
 
     /** How many leading bytes {@link #detect} wants to see. */

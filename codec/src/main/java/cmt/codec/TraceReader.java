@@ -1,9 +1,15 @@
 package cmt.codec;
 
+import cmt.codec.compact.CompactParser;
+import cmt.codec.legacy.LegacyCmtParser;
+import cmt.codec.resolve.EventParser;
+import cmt.codec.resolve.Resolver;
+import cmt.codec.text.TextParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -39,6 +45,16 @@ public final class TraceReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Receives the lines of a text trace that yield no event: blank lines, {@code #} comments, and lines
+     * whose event a lenient reader dropped. Annotating tools copy them so that every input line is output.
+     */
+    @FunctionalInterface
+    public interface LineListener {
+        /** Line {@code number} (1-based) is {@code len} bytes of {@code buf} from {@code off}, right-stripped. */
+        void line(long number, byte[] buf, int off, int len);
+    }
+
     /** Receives every event of a push-style pass. */
     @FunctionalInterface
     public interface Handler {
@@ -50,11 +66,11 @@ public final class TraceReader implements AutoCloseable {
     private final Format format;
     private final EventParser parser;
     private final Resolver resolver;
-    private final Sources.Opened source;
+    private final Input source;
     private ProgressListener progress;
     private long count;
 
-    private TraceReader(Sources.Opened source, Format format, EventParser parser, Leniency leniency) {
+    private TraceReader(Input source, Format format, EventParser parser, Leniency leniency) {
         this.name = source.name();
         this.source = source;
         this.format = format;
@@ -69,23 +85,23 @@ public final class TraceReader implements AutoCloseable {
 
     /** Opens a file. */
     public static TraceReader open(Path path, Leniency leniency) {
-        return open(Sources.open(path), leniency);
+        return open(Input.open(path), leniency);
     }
 
     /** Opens a path, or standard input for {@code -}. */
     public static TraceReader open(String spec, Leniency leniency) {
-        return open(Sources.open(spec), leniency);
+        return open(Input.open(spec), leniency);
     }
 
     /** Reads from a stream; {@code name} is used in messages. */
     public static TraceReader open(InputStream in, String name, Leniency leniency) {
-        return open(Sources.open(in, name, -1), leniency);
+        return open(Input.of(in, name, -1), leniency);
     }
 
-    /** Opens an already opened source. */
-    public static TraceReader open(Sources.Opened source, Leniency leniency) {
+    /** Reads an opened input. */
+    public static TraceReader open(Input source, Leniency leniency) {
         try {
-            PushbackInputStream in = new PushbackInputStream(source.in(), Format.SNIFF_BYTES);
+            PushbackInputStream in = new PushbackInputStream(source.stream(), Format.SNIFF_BYTES);
             byte[] head = new byte[Format.SNIFF_BYTES];
             int n = in.readNBytes(head, 0, head.length);
             in.unread(head, 0, n);
@@ -105,7 +121,7 @@ public final class TraceReader implements AutoCloseable {
     public boolean next(Event e) {
         if (!resolver.next(e)) {
             if (progress != null) {
-                progress.finished(count, source.raw().count());
+                progress.finished(count, source.rawBytesRead());
                 progress = null;
             }
             return false;
@@ -121,7 +137,7 @@ public final class TraceReader implements AutoCloseable {
             throw new CancellationException(name + ": interrupted after " + count + " events");
         }
         if (progress != null) {
-            progress.progress(count, source.raw().count(), source.rawSize());
+            progress.progress(count, source.rawBytesRead(), source.rawSize());
         }
     }
 
@@ -138,9 +154,7 @@ public final class TraceReader implements AutoCloseable {
 
     /** Asks for non-event lines (blank, {@code #} comments) of a text trace; ignored for binary formats. */
     public TraceReader onOtherLine(LineListener listener) {
-        if (parser instanceof TextParser t) {
-            t.otherLines(listener);
-        }
+        parser.otherLines(listener);
         return this;
     }
 
@@ -155,26 +169,26 @@ public final class TraceReader implements AutoCloseable {
      * the next call to {@link #next}; an annotating tool copies it straight to its output.
      */
     public byte[] lineBuffer() {
-        return parser instanceof TextParser t ? t.lineBuffer() : null;
+        return parser.lineBuffer();
     }
 
     /** Start of the current line in {@link #lineBuffer()}. */
     public int lineStart() {
-        return parser instanceof TextParser t ? t.lineStart() : 0;
+        return parser.lineStart();
     }
 
     /** Length of the current line in {@link #lineBuffer()}. */
     public int lineLength() {
-        return parser instanceof TextParser t ? t.lineLength() : 0;
+        return parser.lineLength();
     }
 
     /**
-     * The header of a compact file (what recorded the trace, page size, pointer width, event count when the
-     * writer knew it, whether addresses were kept, whether the blocks are packed), or null for the other
-     * formats.
+     * What the file says of how it was written: a compact file's header (what recorded the trace, page
+     * size, pointer width, event count when the writer knew it, whether addresses were kept, whether the
+     * blocks are packed); empty for the formats without a header.
      */
-    public CompactHeader compactHeader() {
-        return parser instanceof CompactParser c ? c.header() : null;
+    public Optional<WriteOptions> options() {
+        return parser.options();
     }
 
     /** The detected format. */

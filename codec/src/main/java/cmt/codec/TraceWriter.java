@@ -1,17 +1,35 @@
 package cmt.codec;
 
+import cmt.codec.compact.CompactWriter;
+import cmt.codec.legacy.LegacyCmtWriter;
+import cmt.codec.text.TextWriter;
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
-/** Writes resolved events in one format. Writers buffer; {@link #close()} flushes. */
+/**
+ * Writes resolved events (as every {@link TraceReader} hands them out) in one {@link Format}.
+ *
+ * <pre>{@code
+ * try (TraceReader r = TraceReader.open(Path.of("ls.trace"));
+ *      TraceWriter w = TraceWriter.open(Path.of("ls.cmtz"), Format.COMPACT, WriteOptions.DEFAULT)) {
+ *     r.forEach(w::write);
+ * }
+ * }</pre>
+ *
+ * Writers buffer; {@link #close()} flushes and closes the stream. A write error is a
+ * {@link TraceException} naming the output.
+ */
 public interface TraceWriter extends AutoCloseable {
     /** Appends one event. */
     void write(Event e);
@@ -20,22 +38,21 @@ public interface TraceWriter extends AutoCloseable {
     @Override
     void close();
 
-    /**
-     * A writer of {@code format} to {@code out}; for text, {@code tagged} chooses the tagged form. The
-     * compact writer made here keeps addresses, so that nothing is lost; {@link CompactWriter} itself can
-     * drop them.
-     */
-    static TraceWriter of(Format format, OutputStream out, String name, boolean tagged) {
+    /** A writer of {@code format} to {@code out}, which it closes; {@code name} is used in messages. */
+    static TraceWriter open(OutputStream out, String name, Format format, WriteOptions options) {
         return switch (format) {
-            case TEXT -> new TextWriter(out, name, tagged);
+            case TEXT -> new TextWriter(out, name, options.tagged());
             case LEGACY_CMT -> new LegacyCmtWriter(out, name);
-            case COMPACT -> new CompactWriter(out, name, CompactHeader.of(true));
+            case COMPACT -> new CompactWriter(out, name, options);
         };
     }
 
-    /** {@link #create(Path, boolean, String)} for output that is not made from a file being read. */
-    static OutputStream create(Path path, boolean overwrite) {
-        return create(path, overwrite, null);
+    /**
+     * A writer of {@code format} to the file {@code path}, replacing it if it exists, compressed when its
+     * name ends in {@code .gz}, {@code .xz} or {@code .zst} (see {@link #create}).
+     */
+    static TraceWriter open(Path path, Format format, WriteOptions options) {
+        return open(create(path, true, null), path.toString(), format, options);
     }
 
     /**
@@ -54,11 +71,11 @@ public interface TraceWriter extends AutoCloseable {
             o = new BufferedOutputStream(overwrite
                     ? Files.newOutputStream(path)
                     : Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw new TraceException(path + ": already exists (use --force to replace it)");
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new TraceException(path + ": cannot create: no such directory");
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new TraceException(path + ": cannot create: permission denied");
         } catch (IOException e) {
             throw new TraceException(path + ": cannot create: " + e.getMessage(), e);

@@ -23,7 +23,7 @@ class LeniencyTest {
         "malloc(8) = 10;realloc(10, 0) = 20|t:2: zero-size realloc: realloc(10, 0) = 20|malloc(8) = 10<1>;realloc(10<1>, 1) = 20<2>|ZERO_SIZE",
         "free(0)|t:1: free(NULL): free(0)||FREE_NULL",
         "malloc(8) = 10;free(20)|t:2: free of a block that is not live: free(20)|malloc(8) = 10<1>|FREE_NOT_LIVE",
-        "realloc(0, 8) = 10|t:1: realloc of NULL: realloc(0, 8) = 10|malloc(8) = 10<1>|REALLOC_NOT_LIVE",
+        "realloc(0, 8) = 10|t:1: realloc of NULL: realloc(0, 8) = 10|malloc(8) = 10<1>|REALLOC_NULL",
         "realloc(30, 8) = 10|t:1: realloc of a block that is not live: realloc(30, 8) = 10|malloc(8) = 10<1>|REALLOC_NOT_LIVE",
         "malloc(8) = 0|t:1: malloc returned NULL: malloc(8) = 0||FAILED_ALLOCATION",
         "malloc(8) = 10;malloc(4) = 10|t:2: malloc returned 10, which is still live (allocated at line 1): malloc(4) = 10|malloc(8) = 10<1>;free(10<1>);malloc(4) = 10<2>|ADDRESS_STILL_LIVE",
@@ -38,7 +38,9 @@ class LeniencyTest {
             r.forEach(e -> events.add(e.copy()));
             assertEquals(1, r.repairs().count(kind));
             assertEquals(1, r.repairs().total());
-            assertEquals("1 " + kind.phrase(), r.repairs().toString());
+            long line = trace.split(";").length; // each case's repaired event is its last line
+            assertEquals(line, r.repairs().firstLine(kind));
+            assertEquals("1 " + kind.phrase() + " (first at line " + line + ")", r.repairs().toString());
         }
         String expected = lenient == null ? "" : lenient.replace(';', '\n') + "\n";
         assertEquals(expected, Traces.text(events, true));

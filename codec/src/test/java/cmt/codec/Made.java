@@ -1,16 +1,18 @@
 package cmt.codec;
 
+import cmt.codec.compact.CompactTraces;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /** Traces made up for tests: a free-list allocator's churn with every operation, threads and times. */
-final class Made {
+public final class Made {
     private Made() {
     }
 
     /** {@code n} resolved events of a churning heap, as a reader would hand them out. */
-    static List<Event> churn(int n, long seed) {
+    public static List<Event> churn(int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         StringBuilder text = new StringBuilder();
         List<long[]> live = new ArrayList<>();

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Test helpers: read traces from strings and bytes, write them back, and make random valid ones. */
-final class Traces {
+public final class Traces {
     private Traces() {
     }
 
-    static List<Event> read(String text) {
+    public static List<Event> read(String text) {
         return read(text.getBytes(StandardCharsets.US_ASCII), Leniency.STRICT);
     }
 
-    static List<Event> read(byte[] bytes, Leniency leniency) {
+    public static List<Event> read(byte[] bytes, Leniency leniency) {
         List<Event> out = new ArrayList<>();
         try (TraceReader r = TraceReader.open(new ByteArrayInputStream(bytes), "t", leniency)) {
             r.forEach(e -> out.add(e.copy()));
@@ -24,15 +24,15 @@ final class Traces {
         return out;
     }
 
-    static byte[] write(List<Event> events, Format format, boolean tagged) {
+    public static byte[] write(List<Event> events, Format format, boolean tagged) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TraceWriter w = TraceWriter.of(format, bytes, "t", tagged)) {
+        try (TraceWriter w = TraceWriter.open(bytes, "t", format, WriteOptions.DEFAULT.withTagged(tagged))) {
             events.forEach(w::write);
         }
         return bytes.toByteArray();
     }
 
-    static String text(List<Event> events, boolean tagged) {
+    public static String text(List<Event> events, boolean tagged) {
         return new String(write(events, Format.TEXT, tagged), StandardCharsets.US_ASCII);
     }
 
@@ -40,7 +40,7 @@ final class Traces {
      * A random valid trace of {@code n} events: addresses unique among live blocks (sometimes reused after
      * a free, as real allocators do), sizes across every varint width, all five operations.
      */
-    static String random(long seed, int n, boolean extensions) {
+    public static String random(long seed, int n, boolean extensions) {
         SplittableRandom rnd = new SplittableRandom(seed);
         StringBuilder b = new StringBuilder();
         List<Long> live = new ArrayList<>();

@@ -1,10 +1,8 @@
 package cmt.dsl;
 
-import cmt.codec.CompactHeader;
-import cmt.codec.CompactWriter;
-import cmt.codec.LegacyCmtWriter;
-import cmt.codec.TextWriter;
+import cmt.codec.Format;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Function;
@@ -18,13 +16,16 @@ import java.util.function.Function;
 public record Encoding(String name, Function<OutputStream, TraceWriter> writer) {
     /** Every format cmt writes; a new format joins the measurements with one line here. */
     public static final List<Encoding> ALL = List.of(
-            new Encoding("text", out -> new TextWriter(out, "text", false)),
-            new Encoding("tagged text", out -> new TextWriter(out, "tagged text", true)),
-            new Encoding("legacy CMT", out -> new LegacyCmtWriter(out, "legacy CMT")),
-            new Encoding("compact", out -> new CompactWriter(out, "compact", CompactHeader.of(false))),
-            new Encoding("compact + addresses", out -> new CompactWriter(out, "compact + addresses", CompactHeader.of(true))),
-            new Encoding("compact packed", out -> new CompactWriter(out, "compact packed",
-                    CompactHeader.of(false).withPacked(true))),
-            new Encoding("compact packed + addresses", out -> new CompactWriter(out, "compact packed + addresses",
-                    CompactHeader.of(true).withPacked(true))));
+            of("text", Format.TEXT, WriteOptions.DEFAULT.withTagged(false)),
+            of("tagged text", Format.TEXT, WriteOptions.DEFAULT),
+            of("legacy CMT", Format.LEGACY_CMT, WriteOptions.DEFAULT),
+            of("compact", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false)),
+            of("compact + addresses", Format.COMPACT, WriteOptions.DEFAULT),
+            of("compact packed", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false).withPacked(true)),
+            of("compact packed + addresses", Format.COMPACT, WriteOptions.DEFAULT.withPacked(true)));
+
+    /** The format {@code format} written with {@code options}, under {@code name}. */
+    public static Encoding of(String name, Format format, WriteOptions options) {
+        return new Encoding(name, out -> TraceWriter.open(out, name, format, options));
+    }
 }

@@ -1,7 +1,7 @@
 package cmt.dsl;
 
 import cmt.codec.Leniency;
-import cmt.codec.Sources;
+import cmt.codec.Input;
 import cmt.codec.TraceReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ interface Source {
         return new Source() {
             @Override
             public TraceReader open(Leniency leniency) {
-                return TraceReader.open(Sources.open(new ByteArrayInputStream(bytes), name, bytes.length), leniency);
+                return TraceReader.open(Input.of(new ByteArrayInputStream(bytes), name, bytes.length), leniency);
             }
 
             @Override

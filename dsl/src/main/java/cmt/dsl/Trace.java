@@ -7,6 +7,7 @@ import cmt.codec.Op;
 import cmt.codec.Repairs;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -295,8 +296,9 @@ public final class Trace {
      * file leniently.
      */
     public Path save(Path path) {
-        try (TraceWriter w = new cmt.codec.TextWriter(TraceWriter.create(path, true,
-                source.file() == null ? null : source.file().toString()), path.toString(), true)) {
+        try (TraceWriter w = TraceWriter.open(TraceWriter.create(path, true,
+                source.file() == null ? null : source.file().toString()), path.toString(), Format.TEXT,
+                WriteOptions.DEFAULT)) {
             pass(new Probe() {
                 @Override
                 public void before(Event e) {

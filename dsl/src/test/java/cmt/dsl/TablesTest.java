@@ -1,5 +1,7 @@
 package cmt.dsl;
 
+import cmt.codec.WriteOptions;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -234,7 +236,8 @@ class TablesTest {
         try (cmt.codec.TraceReader r = cmt.codec.TraceReader.open(
                 new java.io.ByteArrayInputStream(TRACE.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "t",
                 cmt.codec.Leniency.STRICT);
-                cmt.codec.CompactWriter w = new cmt.codec.CompactWriter(b, "t", cmt.codec.CompactHeader.of(addresses).withPacked(packed))) {
+                cmt.codec.TraceWriter w = cmt.codec.TraceWriter.open(b, "t", cmt.codec.Format.COMPACT,
+                        cmt.codec.WriteOptions.DEFAULT.withAddresses(addresses).withPacked(packed))) {
             r.forEach(w::write);
         }
         return b.size();

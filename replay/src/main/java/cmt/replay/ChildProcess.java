@@ -1,5 +1,6 @@
 package cmt.replay;
 
+
 import cmt.codec.TraceReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package cmt.replay;
 
+
 import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.TraceReader;

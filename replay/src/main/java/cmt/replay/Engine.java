@@ -1,9 +1,11 @@
 package cmt.replay;
 
+
 import cmt.codec.Event;
-import cmt.codec.TextWriter;
+import cmt.codec.Format;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
 import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -250,9 +252,9 @@ final class Engine {
                     System.out.flush();
                 }
             };
-            return new TextWriter(keepOpen, "standard output", true);
+            return TraceWriter.open(keepOpen, "standard output", Format.TEXT, WriteOptions.DEFAULT);
         }
         Path p = Path.of(s.output());
-        return new TextWriter(TraceWriter.create(p, s.overwrite(), input), p.toString(), true);
+        return TraceWriter.open(TraceWriter.create(p, s.overwrite(), input), p.toString(), Format.TEXT, WriteOptions.DEFAULT);
     }
 }

@@ -1,5 +1,6 @@
 package cmt.replay;
 
+
 import cmt.codec.TraceReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,6 @@
 package cmt.replay;
 
+
 import cmt.codec.Leniency;
 import cmt.codec.TraceReader;
 import java.lang.foreign.Arena;

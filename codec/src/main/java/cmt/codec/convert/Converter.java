@@ -1,42 +1,64 @@
 package cmt.codec.convert;
 
-import cmt.codec.Sources;
+import cmt.codec.Input;
+import cmt.codec.Repairs;
 import cmt.codec.TraceReader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one recorder's output line by line and hands the heap events it describes, normalised and
- * resolved, to a handler: a {@code TraceWriter}'s {@code write}, or any analysis.
+ * Reads one recorder's output line by line and hands the heap events it describes, resolved, to a handler:
+ * a {@code TraceWriter}'s {@code write}, or any analysis.
  *
  * <pre>{@code
- * try (TraceWriter w = new TextWriter(out, "ls.trace", false)) {
- *     Converter c = new KdumpConverter(null);
- *     c.convert(Sources.open("ls.kdump"), w::write);
+ * try (TraceWriter w = TraceWriter.open(Path.of("make.trace"), Format.TEXT, WriteOptions.DEFAULT)) {
+ *     Converter c = Converter.kdump(null);
+ *     c.convert(Input.open("make.kdump"), w::write);
  *     System.err.println(c.report());
  * }
  * }</pre>
  *
  * A converter is used once. Lines it cannot read stop it with a {@code TraceException} naming the file and
- * line; everything it had to change is counted in {@link #normalisations()} with the first line of each
- * kind. Subclasses are the formats: {@link KdumpConverter}, {@link DtraceLogConverter},
- * {@link HeaptrackConverter}, {@link ValgrindConverter}.
+ * line. The calls it reads go through the same rules as a lenient {@link TraceReader}'s events
+ * ({@code Leniency}), so that the trace it writes reads back strictly; what those rules changed, and
+ * what the converter skipped, is counted in {@link #repairs()} with the first line of each kind. The
+ * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}.
  */
 public abstract class Converter {
     private final List<String> notes = new ArrayList<>();
     /** Where the current line came from; set for the duration of {@link #convert}. */
     LineSource in;
     /** Receives the calls that subclasses recognise. */
-    Normaliser out;
+    Calls out;
+
+    /** FreeBSD kdump of jemalloc's utrace records, keeping the process {@code pid} or, if null, the first with a malloc record. */
+    public static Converter kdump(Long pid) {
+        return new KdumpConverter(pid);
+    }
+
+    /** CHERI dtrace logs, in both of their layouts. */
+    public static Converter dtrace() {
+        return new DtraceLogConverter();
+    }
+
+    /** heaptrack's raw data. */
+    public static Converter heaptrack() {
+        return new HeaptrackConverter();
+    }
+
+    /** The log of {@code valgrind --trace-malloc=yes}, keeping the process {@code pid} or, if null, the first. */
+    public static Converter valgrind(Long pid) {
+        return new ValgrindConverter(pid);
+    }
 
     /** Converts the whole input; returns the number of events handed out. */
-    public final long convert(Sources.Opened source, TraceReader.Handler handler) {
+    public final long convert(Input source, TraceReader.Handler handler) {
         if (in != null) {
             throw new IllegalStateException("a converter converts one input");
         }
-        try (LineSource lines = new LineSource(source.in(), source.name())) {
+        try (LineSource lines = new LineSource(source.stream(), source.name())) {
             in = lines;
-            out = new Normaliser(handler, lines);
+            out = new Calls(handler, lines);
             String line;
             while ((line = lines.next()) != null) {
                 line(line);
@@ -58,9 +80,9 @@ public abstract class Converter {
         notes.add(sentence);
     }
 
-    /** What was changed, by kind. */
-    public final Normalisations normalisations() {
-        return out.normalisations();
+    /** What was changed or skipped, by kind. */
+    public final Repairs repairs() {
+        return out.repairs();
     }
 
     /** Events handed out. */
@@ -85,7 +107,7 @@ public abstract class Converter {
     public final String report() {
         StringBuilder b = new StringBuilder();
         b.append(out.written()).append(" events, ").append(out.live()).append(" blocks live at the end");
-        Normalisations n = out.normalisations();
+        Repairs n = out.repairs();
         if (n.total() > 0) {
             b.append("; normalised: ").append(n);
         }

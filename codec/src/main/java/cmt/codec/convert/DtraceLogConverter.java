@@ -2,7 +2,7 @@ package cmt.codec.convert;
 
 import cmt.codec.Event;
 import cmt.codec.Op;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * those blocks; here they are kept. Records of other types ({@code aspace-sample}, merged into the same
  * log) and their headers are skipped; any other line is an error naming it.
  */
-public final class DtraceLogConverter extends Converter {
+final class DtraceLogConverter extends Converter {
     private static final String CALL_TRACE = "call-trace";
     private static final List<String> COLUMNS_2018 =
             List.of(CALL_TRACE, "timestamp-unix-ns", "callstack", "name", "args", "result");

@@ -27,7 +27,7 @@ import cmt.codec.Op;
  * allocation sites, not addresses, so no free can be tied to its block: such a file is refused with a
  * message saying how to record the raw form.
  */
-public final class HeaptrackConverter extends Converter {
+final class HeaptrackConverter extends Converter {
     private Cursor c;
 
     @Override

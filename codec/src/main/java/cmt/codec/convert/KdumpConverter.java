@@ -2,7 +2,7 @@ package cmt.codec.convert;
 
 import cmt.codec.Event;
 import cmt.codec.Op;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,14 +36,14 @@ import java.util.TreeMap;
  * goes to {@code ns=} ({@code -T} and {@code -E} give times; {@code -R} alone gives each record's distance
  * from the previous one, which is written as it is).
  */
-public final class KdumpConverter extends Converter {
+final class KdumpConverter extends Converter {
     private final long wantedPid;
     private long pid = -1;
     private final Map<Long, Long> others = new TreeMap<>();
     private Cursor c;
 
     /** Keeps the process {@code pid}, or the first process with a malloc record if null. */
-    public KdumpConverter(Long pid) {
+    KdumpConverter(Long pid) {
         this.wantedPid = pid == null ? -1 : pid;
     }
 

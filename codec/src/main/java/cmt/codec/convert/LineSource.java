@@ -1,6 +1,7 @@
 package cmt.codec.convert;
 
 import cmt.codec.TraceException;
+import cmt.codec.resolve.Position;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import java.util.concurrent.CancellationException;
  * name the input line. Bytes are read as ISO-8859-1: recorder output is ASCII, and nothing in it is
  * worth failing over an encoding error.
  */
-final class LineSource implements AutoCloseable {
+final class LineSource implements Position, AutoCloseable {
     /** How often (in lines) the thread's interrupt flag is checked, as {@code TraceReader} does. */
     private static final int CHECK_EVERY = 1 << 16;
 
@@ -55,7 +56,8 @@ final class LineSource implements AutoCloseable {
     }
 
     /** An error at the current line: {@code NAME:LINE: what: line text}. */
-    TraceException error(String what) {
+    @Override
+    public TraceException error(String what) {
         return TraceException.atLine(name, number, what, text);
     }
 

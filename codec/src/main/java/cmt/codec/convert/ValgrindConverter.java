@@ -1,6 +1,7 @@
 package cmt.codec.convert;
 
 import cmt.codec.Event;
+import cmt.codec.Repairs.Kind;
 import cmt.codec.Op;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ import java.util.TreeMap;
  * so its numbers should equal the trace's allocating and ending events, and the report says whether
  * they do.
  */
-public final class ValgrindConverter extends Converter {
+final class ValgrindConverter extends Converter {
     /** What a call does; IGNORED calls (malloc_usable_size, ...) only consume their result. */
     private enum Kind2 { ALLOC, CALLOC, REALLOC, FREE, IGNORED, SWALLOW }
 
@@ -60,7 +61,7 @@ public final class ValgrindConverter extends Converter {
     private Cursor c;
 
     /** Keeps the process {@code pid}, or the first process in the log if null. */
-    public ValgrindConverter(Long pid) {
+    ValgrindConverter(Long pid) {
         this.wantedPid = pid == null ? -1 : pid;
     }
 
@@ -111,7 +112,7 @@ public final class ValgrindConverter extends Converter {
         }
         if (isCall(line, text)) {
             others.merge(linePid, 1L, Long::sum);
-            out.note(Normalisations.Kind.OTHER_PROCESS);
+            out.note(Kind.OTHER_PROCESS);
         }
         return false;
     }
@@ -184,7 +185,7 @@ public final class ValgrindConverter extends Converter {
     private void supersede(Call call) {
         Call old = call == null ? pending.remove(thread) : pending.put(thread, call);
         if (old != null && (old.kind == Kind2.ALLOC || old.kind == Kind2.CALLOC || old.kind == Kind2.REALLOC)) {
-            out.note(Normalisations.Kind.NO_RESULT);
+            out.note(Kind.NO_RESULT);
         }
     }
 
@@ -335,7 +336,7 @@ public final class ValgrindConverter extends Converter {
     void finish() {
         for (Call call : pending.values()) {
             if (call.kind == Kind2.ALLOC || call.kind == Kind2.CALLOC || call.kind == Kind2.REALLOC) {
-                out.note(Normalisations.Kind.NO_RESULT);
+                out.note(Kind.NO_RESULT);
             }
         }
         if (!others.isEmpty()) {

@@ -1,9 +1,14 @@
 package cmt.codec.convert;
 
+import cmt.codec.Format;
+import cmt.codec.Repairs;
+import cmt.codec.TraceWriter;
+import cmt.codec.WriteOptions;
+
 import cmt.codec.Event;
 import cmt.codec.Leniency;
-import cmt.codec.Sources;
-import cmt.codec.TextWriter;
+import cmt.codec.Input;
+import cmt.codec.text.TextWriter;
 import cmt.codec.TraceReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +19,8 @@ record Converted(String text, Converter converter) {
     static Converted of(Converter c, String input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] in = input.getBytes(StandardCharsets.ISO_8859_1);
-        try (TextWriter w = new TextWriter(bytes, "out", false)) {
-            c.convert(Sources.open(new ByteArrayInputStream(in), "fixture", in.length), w::write);
+        try (TraceWriter w = TraceWriter.open(bytes, "out", Format.TEXT, WriteOptions.DEFAULT.withTagged(false))) {
+            c.convert(Input.of(new ByteArrayInputStream(in), "fixture", in.length), w::write);
         }
         Converted result = new Converted(bytes.toString(StandardCharsets.US_ASCII), c);
         result.readsStrictly();
@@ -33,7 +38,7 @@ record Converted(String text, Converter converter) {
         }
     }
 
-    long count(Normalisations.Kind kind) {
-        return converter.normalisations().count(kind);
+    long count(Repairs.Kind kind) {
+        return converter.repairs().count(kind);
     }
 }

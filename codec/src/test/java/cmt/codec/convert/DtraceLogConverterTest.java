@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.TraceException;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import org.junit.jupiter.api.Test;
 
 class DtraceLogConverterTest {
@@ -24,7 +24,7 @@ class DtraceLogConverterTest {
                 free(0x81d2899a0) ns=1536334807907411147
                 realloc(0x81d21e100, 340) = 0x81d279480 ns=1536334807909430574
                 """, c.text());
-        assertEquals(0, c.converter().normalisations().total());
+        assertEquals(0, c.converter().repairs().total());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.TraceException;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import org.junit.jupiter.api.Test;
 
 class HeaptrackConverterTest {
@@ -50,9 +50,9 @@ class HeaptrackConverterTest {
                 free(0x5564954b22b0)
                 """, c.text());
         assertEquals(1, c.count(Kind.ZERO_SIZE));
-        assertEquals(14, c.converter().normalisations().firstLine(Kind.ZERO_SIZE));
+        assertEquals(14, c.converter().repairs().firstLine(Kind.ZERO_SIZE));
         assertEquals(1, c.count(Kind.FREE_NOT_LIVE));
-        assertEquals(18, c.converter().normalisations().firstLine(Kind.FREE_NOT_LIVE));
+        assertEquals(18, c.converter().repairs().firstLine(Kind.FREE_NOT_LIVE));
         assertEquals(1, c.count(Kind.ADDRESS_STILL_LIVE));
         assertEquals(3, c.converter().live());
     }

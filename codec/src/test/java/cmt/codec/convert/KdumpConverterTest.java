@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.TraceException;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import org.junit.jupiter.api.Test;
 
 class KdumpConverterTest {
@@ -30,8 +30,8 @@ class KdumpConverterTest {
                 free(0x800607440)
                 """, c.text());
         assertEquals(1, c.count(Kind.FREE_ZERO_JEMALLOC));
-        assertEquals(7, c.converter().normalisations().firstLine(Kind.FREE_ZERO_JEMALLOC));
-        assertEquals(1, c.converter().normalisations().total());
+        assertEquals(7, c.converter().repairs().firstLine(Kind.FREE_ZERO_JEMALLOC));
+        assertEquals(1, c.converter().repairs().total());
     }
 
     @Test
@@ -88,7 +88,7 @@ class KdumpConverterTest {
         assertEquals(1, c.count(Kind.REALLOC_NOT_LIVE));
         assertEquals(1, c.count(Kind.REALLOC_NULL));
         assertEquals(1, c.count(Kind.ADDRESS_STILL_LIVE));
-        assertEquals(7, c.converter().normalisations().firstLine(Kind.ADDRESS_STILL_LIVE));
+        assertEquals(7, c.converter().repairs().firstLine(Kind.ADDRESS_STILL_LIVE));
         assertEquals(3, c.converter().live());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.TraceException;
-import cmt.codec.convert.Normalisations.Kind;
+import cmt.codec.Repairs.Kind;
 import org.junit.jupiter.api.Test;
 
 class ValgrindConverterTest {
@@ -83,7 +83,7 @@ class ValgrindConverterTest {
                 malloc(30) = 0x300 tid=1
                 free(0x100) tid=2
                 """, c.text());
-        assertEquals(0, c.converter().normalisations().total());
+        assertEquals(0, c.converter().repairs().total());
     }
 
     @Test

@@ -2,7 +2,6 @@ package cmt.dsl.annotate;
 
 import cmt.codec.AsciiSink;
 import cmt.codec.Event;
-import cmt.codec.TextWriter;
 import cmt.codec.TraceReader;
 
 /**
@@ -20,11 +19,9 @@ public abstract class Annotation {
 
     /** The pass's output. */
     protected final AsciiSink out;
-    private final TextWriter formatter;
 
     protected Annotation(AsciiSink out) {
         this.out = out;
-        this.formatter = new TextWriter(out, true);
     }
 
     /** Annotates every event of {@code reader}; returns the number of events. */
@@ -41,7 +38,7 @@ public abstract class Annotation {
             if (reader.lineBuffer() != null) {
                 out.bytes(reader.lineBuffer(), reader.lineStart(), reader.lineLength());
             } else {
-                formatter.append(e);
+                out.event(e, true);
             }
             apply(e, true);
             out.newline();

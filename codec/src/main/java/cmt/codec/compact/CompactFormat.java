@@ -1,0 +1,93 @@
+package cmt.codec.compact;
+
+import cmt.codec.WriteOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The compact trace format's byte layout: constants shared by {@link CompactWriter} and
+ * {@link CompactParser}. {@code FORMAT.md} beside this file is the full specification; this is its
+ * summary. Integers in fixed fields are little-endian; "varint" is LEB128 (low 7 bits first, high bit set
+ * on every byte but the last); CRC32C is the Castagnoli CRC of {@link java.util.zip.CRC32C}.
+ *
+ * <pre>
+ * file   := header block* index footer
+ * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
+ *           version u8 = 4 (1 to 3 are read too)
+ *           flags u8                              bit 0: addresses kept; bit 1: packed blocks (version 4)
+ *           length u16                            bytes of fields, at most 65535
+ *           fields: (key varint, size varint, value[size])*
+ *                   1 recorder (UTF-8)  2 page size  3 pointer bits  4 event count  (numbers as varints)
+ *           crc u32                               CRC32C of everything above
+ * block  := marker[4] = B1 42 4C 4B               ("\xb1BLK")
+ *           payload u32                           bytes of payload, at most 2^30
+ *           events u32                            1 to 2^24
+ *           flags u32                             bit 0 addresses, 1 threads, 2 timestamps, 3 tag gaps
+ *           first u64                             index of the block's first event in the trace
+ *           lastTag u64                           tags handed out before the block
+ *           crc u32                               CRC32C of the 32 bytes above
+ *           payload[payload]                      modelled (version 3 on): section length varint, the
+ *                                                 runs section (run lengths and run sizes, RunValues),
+ *                                                 then range-coded: the model's registers, then the
+ *                                                 events (see EventModel and FORMAT.md); packed: zstd
+ *                                                 frames of byte streams (see PackedEncoder)
+ *           crc u32                               CRC32C of the payload
+ * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
+ *           blocks u32, events u64
+ *           (first u64, offset u64) per block     offset: file position of the block's marker
+ *           crc u32                               CRC32C of the index from its marker on
+ * footer := index offset u64, magic[8] = 89 43 4D 54 5A 45 4E 44   ("\x89CMTZEND")
+ * </pre>
+ */
+public final class CompactFormat {
+    public static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
+    public static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
+    /** The version this writer writes; readers read this one and every earlier one. */
+    public static final int VERSION = 4;
+    public static final int FLAG_ADDRESSES = 1;
+    public static final int FLAG_PACKED = 2;
+
+    public static final int BLOCK_MARKER = 0x4B4C42B1;  // B1 42 4C 4B read little-endian
+    public static final int INDEX_MARKER = 0x584449B1;  // B1 49 44 58 read little-endian
+    public static final int BLOCK_HEADER = 32;
+    public static final int MAX_PAYLOAD = 1 << 30;
+    public static final int MAX_BLOCK_EVENTS = WriteOptions.MAX_BLOCK_EVENTS;
+    public static final int DEFAULT_BLOCK_EVENTS = WriteOptions.DEFAULT_BLOCK_EVENTS;
+    public static final int FOOTER = 16;
+
+    public static final int KEY_RECORDER = 1;
+    public static final int KEY_PAGE_SIZE = 2;
+    public static final int KEY_POINTER_BITS = 3;
+    public static final int KEY_EVENTS = 4;
+
+    public static final int BLOCK_ADDRESSES = 1;
+    public static final int BLOCK_THREADS = 2;
+    public static final int BLOCK_TIMES = 4;
+    public static final int BLOCK_TAG_GAPS = 8;
+
+    private CompactFormat() {
+    }
+
+    public static boolean hasMagic(byte[] head, int n) {
+        return n >= MAGIC.length && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** True if {@code b} holds the end magic from {@code at} on. */
+    public static boolean hasEndMagic(byte[] b, int at) {
+        return Arrays.equals(b, at, at + END_MAGIC.length, END_MAGIC, 0, END_MAGIC.length);
+    }
+
+    /** Writes {@code v} as a varint into {@code b} from {@code at} (room for 10 bytes); returns the end. */
+    public static int putVarint(byte[] b, int at, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[at++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[at++] = (byte) v;
+        return at;
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

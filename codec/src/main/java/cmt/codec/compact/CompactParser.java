@@ -1,0 +1,339 @@
+package cmt.codec.compact;
+
+import cmt.codec.Event;
+import cmt.codec.TraceException;
+import cmt.codec.WriteOptions;
+import cmt.codec.compact.modelled.ModelledDecoder;
+import cmt.codec.compact.packed.PackedDecoder;
+import cmt.codec.resolve.EventParser;
+import cmt.codec.resolve.Resolver;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the compact format (see {@link CompactFormat}) as a stream: each block is read whole, its
+ * checksums verified, then its events decoded one at a time. Events come out resolved (the format
+ * carries tags and the live blocks are tracked here), so the {@link Resolver} passes them through.
+ *
+ * <p>A damaged block stops the reader with an error naming the block and its byte offset; every event of
+ * the blocks before it has been handed out. Sizes declared in a header are checked against the format's
+ * limits, and a payload buffer grows only as bytes actually arrive, so a hostile header cannot make the
+ * reader allocate more than the input holds.
+ */
+public final class CompactParser implements EventParser {
+    private static final int CHUNK = 1 << 16;
+
+    private final InputStream in;
+    private final String name;
+    private final BlockDecoder blocks;
+    private final TagWindow live = TagWindow.take();
+    private final CRC32C crc = new CRC32C();
+    private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
+    private final ByteBuffer headView = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    private final WriteOptions header;
+    private final LongArrayList seenFirst = new LongArrayList();
+    private final LongArrayList seenOffset = new LongArrayList();
+    private byte[] payload = new byte[CHUNK];
+    private long offset;
+    private long blockOffset;
+    private int block = -1;
+    private int left;
+    private long index;
+    private long bump;
+    private boolean addresses;
+    private boolean done;
+    private int version;
+
+    /** A parser of {@code in}, whose header it reads at once; {@code name} is used in messages. */
+    public CompactParser(InputStream in, String name) {
+        this.in = in;
+        this.name = name;
+        this.header = readHeader();
+        this.blocks = header.packed() ? new PackedDecoder() : new ModelledDecoder(version);
+    }
+
+    @Override
+    public Optional<WriteOptions> options() {
+        return Optional.of(header);
+    }
+
+    @Override
+    public boolean keyedByTag() {
+        return true;
+    }
+
+    @Override
+    public boolean resolves() {
+        return true;
+    }
+
+    @Override
+    public int liveCount() {
+        return live.count();
+    }
+
+    @Override
+    public boolean next(Event e) {
+        while (left == 0) {
+            if (done || !nextBlock()) {
+                return false;
+            }
+        }
+        e.clear();
+        try {
+            blocks.token(e);
+            if (e.op.releases() && !live.take(e.oldTag, e)) {
+                throw new IllegalStateException("tag " + e.oldTag + " is not live");
+            }
+            blocks.rest(e);
+        } catch (IllegalStateException ex) {
+            throw error("event " + index + ": " + ex.getMessage());
+        }
+        e.index = index++;
+        if (e.op.creates()) {
+            if (!addresses) {
+                e.address = bump;
+                bump = Resolver.nextBump(bump, e.size);
+            }
+            live.add(e.tag, e.address, e.size, e.index);
+        }
+        if (--left == 0) {
+            try {
+                blocks.end();
+            } catch (IllegalStateException ex) {
+                throw error(ex.getMessage());
+            }
+        }
+        return true;
+    }
+
+    // ---- container ----
+
+    private WriteOptions readHeader() {
+        byte[] fixed = new byte[12];
+        if (read(fixed, 0, 12) < 12 || !CompactFormat.hasMagic(fixed, 12)) {
+            throw TraceException.atByte(name, 0, "not a compact trace (bad magic)");
+        }
+        int version = fixed[8] & 0xFF;
+        if (version < 1 || version > CompactFormat.VERSION) {
+            throw TraceException.atByte(name, 8, "compact format version " + version
+                    + " is not supported (this reader knows versions 1 to " + CompactFormat.VERSION + ")");
+        }
+        this.version = version;
+        int n = (fixed[10] & 0xFF) | (fixed[11] & 0xFF) << 8;
+        byte[] all = Arrays.copyOf(fixed, 12 + n + 4);
+        if (read(all, 12, n + 4) < n + 4) {
+            throw TraceException.atByte(name, offset, "truncated file header");
+        }
+        crc.reset();
+        crc.update(all, 0, 12 + n);
+        if ((int) crc.getValue() != intAt(all, 12 + n)) {
+            throw TraceException.atByte(name, 0, "file header checksum mismatch");
+        }
+        int flags = fixed[9] & 0xFF;
+        if ((flags & ~(CompactFormat.FLAG_ADDRESSES | CompactFormat.FLAG_PACKED)) != 0
+                || (version < 4 && (flags & CompactFormat.FLAG_PACKED) != 0)) {
+            throw TraceException.atByte(name, 9, "unknown file flags " + flags + " for version " + version);
+        }
+        addresses = (flags & CompactFormat.FLAG_ADDRESSES) != 0;
+        String recorder = "";
+        long page = 0;
+        long bits = 0;
+        long events = -1;
+        ByteBuffer f = ByteBuffer.wrap(all, 12, n);
+        while (f.hasRemaining()) {
+            int key = (int) varint(f);
+            long size = varint(f);
+            if (size > f.remaining()) {
+                throw TraceException.atByte(name, f.position(), "header field longer than the header");
+            }
+            int at = f.position();
+            switch (key) {
+                case CompactFormat.KEY_RECORDER -> recorder = new String(all, at, (int) size, StandardCharsets.UTF_8);
+                case CompactFormat.KEY_PAGE_SIZE -> page = varint(f);
+                case CompactFormat.KEY_POINTER_BITS -> bits = varint(f);
+                case CompactFormat.KEY_EVENTS -> events = varint(f);
+                default -> { }
+            }
+            f.position(at + (int) size);
+        }
+        return WriteOptions.DEFAULT.withAddresses(addresses).withPacked((flags & CompactFormat.FLAG_PACKED) != 0)
+                .withRecorder(recorder).withMachine(page, (int) bits).withEvents(events);
+    }
+
+    private long varint(ByteBuffer f) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (!f.hasRemaining()) {
+                throw TraceException.atByte(name, f.position(), "truncated number in the file header");
+            }
+            int b = f.get() & 0xFF;
+            v |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                return v;
+            }
+        }
+        throw TraceException.atByte(name, f.position(), "number longer than 64 bits in the file header");
+    }
+
+    /** Reads and verifies the next block; false at the index. */
+    private boolean nextBlock() {
+        blockOffset = offset;
+        block++;
+        int got = read(head, 0, 4);
+        if (got < 4) {
+            throw TraceException.atByte(name, blockOffset, "block " + block
+                    + ": truncated file (no index: the writer did not finish, or the file was cut)");
+        }
+        int marker = intAt(head, 0);
+        if (marker == CompactFormat.INDEX_MARKER) {
+            readIndex();
+            done = true;
+            return false;
+        }
+        seenFirst.add(index);
+        seenOffset.add(blockOffset);
+        if (marker != CompactFormat.BLOCK_MARKER) {
+            throw error("no block marker (damaged or not a compact trace)");
+        }
+        if (read(head, 4, head.length - 4) < head.length - 4) {
+            throw error("truncated block header");
+        }
+        crc.reset();
+        crc.update(head, 0, CompactFormat.BLOCK_HEADER);
+        if ((int) crc.getValue() != intAt(head, CompactFormat.BLOCK_HEADER)) {
+            throw error("block header checksum mismatch");
+        }
+        int size = headView.getInt(4);
+        int events = headView.getInt(8);
+        int flags = headView.getInt(12);
+        if (size < 0 || size > CompactFormat.MAX_PAYLOAD) {
+            throw error("payload of " + Integer.toUnsignedString(size) + " bytes exceeds the limit of 2^30");
+        }
+        if (events < 1 || events > CompactFormat.MAX_BLOCK_EVENTS) {
+            throw error("event count " + Integer.toUnsignedString(events) + " not in [1, 2^24]");
+        }
+        if (headView.getLong(16) != index) {
+            throw error("block starts at event " + headView.getLong(16) + ", expected " + index);
+        }
+        if (((flags & CompactFormat.BLOCK_ADDRESSES) != 0) != addresses || (flags & ~15) != 0) {
+            throw error("block flags " + flags + " do not match the file");
+        }
+        readPayload(size);
+        crc.reset();
+        crc.update(payload, 0, size);
+        if (read(head, 0, 4) < 4) {
+            throw error("truncated block (payload checksum missing)");
+        }
+        if ((int) crc.getValue() != intAt(head, 0)) {
+            throw error("payload checksum mismatch");
+        }
+        try {
+            bump = blocks.begin(flags, headView.getLong(24), payload, size, events);
+        } catch (IllegalStateException ex) {
+            throw error(ex.getMessage());
+        }
+        left = events;
+        return true;
+    }
+
+    private void readPayload(int size) {
+        int have = 0;
+        while (have < size) {
+            if (have == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min((long) payload.length * 2, size));
+            }
+            int want = Math.min(size, payload.length) - have;
+            int n = read(payload, have, want);
+            if (n < want) {
+                throw error("truncated block: payload of " + size + " bytes, only " + (have + n) + " present");
+            }
+            have += n;
+        }
+    }
+
+    private void readIndex() {
+        byte[] fixed = new byte[16];
+        System.arraycopy(head, 0, fixed, 0, 4);
+        if (read(fixed, 4, 12) < 12) {
+            throw error("truncated index");
+        }
+        int blocks = intAt(fixed, 4);
+        long events = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
+        if (blocks != block) {
+            throw error("index lists " + Integer.toUnsignedString(blocks) + " blocks, the file has " + block);
+        }
+        if (events != index) {
+            throw error("index counts " + events + " events, the blocks hold " + index);
+        }
+        crc.reset();
+        crc.update(fixed, 0, 16);
+        byte[] entry = new byte[16];
+        ByteBuffer view = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < blocks; i++) {
+            if (read(entry, 0, 16) < 16) {
+                throw error("truncated index");
+            }
+            crc.update(entry, 0, 16);
+            if (view.getLong(0) != seenFirst.getLong(i) || view.getLong(8) != seenOffset.getLong(i)) {
+                throw error("index entry " + i + " does not match block " + i);
+            }
+        }
+        byte[] tail = new byte[4 + CompactFormat.FOOTER];
+        if (read(tail, 0, tail.length) < tail.length) {
+            throw error("truncated index or footer");
+        }
+        if ((int) crc.getValue() != intAt(tail, 0)) {
+            throw error("index checksum mismatch");
+        }
+        if (!CompactFormat.hasEndMagic(tail, 12)) {
+            throw error("bad end magic");
+        }
+        if (ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getLong(4) != blockOffset) {
+            throw error("footer does not point at the index");
+        }
+        if (read(entry, 0, 1) > 0) {
+            throw TraceException.atByte(name, offset - 1, "data after the end of the compact trace");
+        }
+    }
+
+    private int read(byte[] b, int off, int len) {
+        try {
+            int n = in.readNBytes(b, off, len);
+            offset += n;
+            return n;
+        } catch (IOException ex) {
+            throw new TraceException(name + ": read error at byte " + offset + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int intAt(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    }
+
+    @Override
+    public TraceException error(String what) {
+        return TraceException.atByte(name, blockOffset, "block " + block + ": " + what);
+    }
+
+    @Override
+    public void close() {
+        // A closed reader hands out nothing more: its tables and live-block window go to the next one.
+        done = true;
+        left = 0;
+        blocks.close();
+        live.give();
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // An input's failed close loses nothing.
+        }
+    }
+}

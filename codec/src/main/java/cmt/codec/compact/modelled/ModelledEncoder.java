@@ -1,0 +1,65 @@
+package cmt.codec.compact.modelled;
+
+import cmt.codec.Event;
+import cmt.codec.compact.CompactFormat;
+import cmt.codec.compact.BlockEncoder;
+/**
+ * The modelled coding of a block's events ({@code FORMAT.md} sections 2 to 4), writer's side: the
+ * {@link EventModel} over a range coder, and the runs' section in front ({@link RunValues}).
+ */
+public final class ModelledEncoder implements BlockEncoder {
+    private final RangeEncoder coder = new RangeEncoder();
+    private final RunValues lengths = new RunValues(true, "run lengths");
+    private final RunValues sizes = new RunValues(true, "run sizes");
+    private final EventModel model = new EventModel(coder, lengths, sizes);
+    private final byte[] word = new byte[10];
+    private int sectionBytes;
+    private int lengthBytes;
+    private int sizeBytes;
+    private int codedBytes;
+
+    /** A coder with its tables. */
+    public ModelledEncoder() {
+        model.version(CompactFormat.VERSION);
+    }
+
+    @Override
+    public void begin(int flags, long lastTag, long bump) {
+        model.begin(flags);
+        coder.reset();
+        lengths.clear();
+        sizes.clear();
+        model.codeRegisters(bump);
+    }
+
+    @Override
+    public void write(Event e) {
+        model.codeToken(e);
+        model.codeRest(e);
+    }
+
+    /** The runs' section (its length, then the run lengths and sizes, or nothing without runs), then the range-coded stream. */
+    @Override
+    public int finish() {
+        model.endBlock();
+        codedBytes = coder.finish();
+        boolean runs = lengths.count() > 0;
+        lengthBytes = runs ? lengths.write() : 0;
+        sizeBytes = runs ? sizes.write() : 0;
+        sectionBytes = CompactFormat.putVarint(word, 0, lengthBytes + sizeBytes);
+        return sectionBytes + lengthBytes + sizeBytes + codedBytes;
+    }
+
+    @Override
+    public void payload(Sink out) {
+        out.put(word, 0, sectionBytes);
+        out.put(lengths.bytes(), 0, lengthBytes);
+        out.put(sizes.bytes(), 0, sizeBytes);
+        out.put(coder.buffer(), 0, codedBytes);
+    }
+
+    @Override
+    public void close() {
+        model.release();
+    }
+}

@@ -1,0 +1,290 @@
+package cmt.codec.resolve;
+
+import cmt.codec.Event;
+import cmt.codec.Leniency;
+import cmt.codec.Op;
+import cmt.codec.Repairs;
+import cmt.codec.Repairs.Kind;
+import cmt.codec.TraceReader;
+
+/**
+ * Turns raw events into resolved ones: assigns tags (FORMATS.md section 1: one counter from 1 for every
+ * allocation and every realloc result; a tag written in the input is kept), ties each free and realloc to
+ * the live block it ends, and applies the {@link Leniency} policy, counting every rewrite in
+ * {@link Repairs}. Readers pull raw events from their parser through it ({@link #next}); converters from
+ * recorders' output push the calls they read through it ({@link #push}), always leniently, so that one
+ * rule table decides what a trace may hold.
+ *
+ * <p>Address-keyed inputs (text, recorders) identify blocks by address; tag-keyed binary inputs identify
+ * them by tag and get synthetic addresses from a bump pointer: each block starts 16-byte aligned right
+ * after the previous one, so addresses are unique as long as fewer than 2^64 bytes were ever allocated,
+ * and a layout analysis of such a trace shows what a bump allocator would have done.
+ */
+public final class Resolver {
+    /** Where synthetic addresses start. */
+    public static final long SYNTHETIC_BASE = 0x10000;
+
+    /** The synthetic address after a block of {@code size} at {@code bump}: 16-byte steps, 16 for size 0. */
+    public static long nextBump(long bump, long size) {
+        long step = (size + 15) & ~15L;
+        return bump + (step == 0 ? 16 : step);
+    }
+
+    private final EventParser parser;
+    private final Position where;
+    private final boolean byTag;
+    private final boolean lenient;
+    /** The parser resolves its own events (the compact format): this resolver only passes them on. */
+    private final boolean passThrough;
+    private final Repairs repairs = new Repairs();
+    /** The live blocks, unless the parser keeps its own (then null). */
+    private final LiveBlocks live;
+    private final Event pending = new Event();
+    private boolean hasPending;
+    private long lastTag;
+    private long emitted;
+    private long bump = SYNTHETIC_BASE;
+
+    /** A resolver of the events {@code parser} reads. */
+    public Resolver(EventParser parser, Leniency leniency) {
+        this.parser = parser;
+        this.where = parser;
+        this.passThrough = parser.resolves();
+        this.live = passThrough ? null : new LiveBlocks();
+        this.byTag = parser.keyedByTag();
+        this.lenient = leniency == Leniency.LENIENT;
+    }
+
+    /** A lenient resolver of address-keyed raw events {@link #push pushed} to it from {@code where}. */
+    public Resolver(Position where) {
+        this.parser = null;
+        this.where = where;
+        this.passThrough = false;
+        this.live = new LiveBlocks();
+        this.byTag = false;
+        this.lenient = true;
+    }
+
+    /** What was changed so far. */
+    public Repairs repairs() {
+        return repairs;
+    }
+
+    /** Blocks live now. */
+    public int liveCount() {
+        return passThrough ? parser.liveCount() : live.count();
+    }
+
+    /** Reads the parser's next event, resolved, into {@code out}; false at the end. */
+    public boolean next(Event out) {
+        if (passThrough) {
+            return parser.next(out);
+        }
+        if (hasPending) {
+            hasPending = false;
+            out.set(pending);
+            if (resolve(out)) {
+                return true;
+            }
+        }
+        while (parser.next(out)) {
+            if (resolve(out)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Resolves the raw event {@code raw} and hands what it becomes to {@code out}: nothing (dropped), the
+     * event, or a free of a block whose address it reuses and then the event. {@code raw} is overwritten.
+     */
+    public void push(Event raw, TraceReader.Handler out) {
+        if (!resolve(raw)) {
+            return;
+        }
+        out.accept(raw);
+        if (hasPending) {
+            hasPending = false;
+            raw.set(pending);
+            if (resolve(raw)) {
+                out.accept(raw);
+            }
+        }
+    }
+
+    private void repaired(Kind kind, Event e) {
+        repairs.add(kind, e.line);
+    }
+
+    /** Resolves a raw event in place; false if the event was dropped. */
+    private boolean resolve(Event in) {
+        Op op = in.op;
+        if (op == Op.FREE) {
+            return free(in);
+        }
+        if (in.address == 0 && !byTag) {
+            if (op == Op.REALLOC && in.size == 0 && in.oldAddress != 0) {
+                if (!lenient) {
+                    throw where.error("realloc to size 0");
+                }
+                repaired(Kind.REALLOC_TO_ZERO, in);
+                in.op = Op.FREE;
+                in.tag = 0;
+                return free(in);
+            }
+            if (!lenient) {
+                throw where.error(name(op) + " returned NULL");
+            }
+            repaired(Kind.FAILED_ALLOCATION, in);
+            where.dropped();
+            return false;
+        }
+        if (in.size == 0 && !byTag) {
+            if (!lenient) {
+                throw where.error("zero-size " + name(op));
+            }
+            repaired(Kind.ZERO_SIZE, in);
+            in.size = 1;
+            in.count = 1;
+        }
+        int old = -1;
+        if (op == Op.REALLOC) {
+            old = findOld(in);
+            if (old < 0) {
+                boolean ofNull = in.oldAddress == 0 && !byTag;
+                if (!lenient) {
+                    throw where.error(ofNull ? "realloc of NULL" : "realloc of a block that is not live");
+                }
+                repaired(ofNull ? Kind.REALLOC_NULL : Kind.REALLOC_NOT_LIVE, in);
+                in.op = op = Op.MALLOC;
+                in.oldAddress = 0;
+                in.oldTag = 0;
+            }
+        }
+        long tag = in.tag != 0 ? in.tag : lastTag + 1;
+        if (Long.compareUnsigned(tag, lastTag) <= 0) {
+            throw where.error("tag " + Long.toUnsignedString(tag) + " is not greater than the previous tag "
+                    + Long.toUnsignedString(lastTag));
+        }
+        if (!byTag) {
+            int clash;
+            if (old < 0) {
+                clash = live.addIfAbsent(in.address, tag, in.address, in.size, emitted, in.line);
+                if (clash < 0) {
+                    in.tag = tag;
+                    lastTag = tag;
+                    in.index = emitted++;
+                    return true;
+                }
+            } else {
+                clash = live.find(in.address);
+            }
+            if (clash >= 0 && clash != old) {
+                if (!lenient) {
+                    throw where.error(name(op) + " returned " + Long.toHexString(in.address)
+                            + ", which is still live (allocated at " + where(clash) + ")");
+                }
+                repaired(Kind.ADDRESS_STILL_LIVE, in);
+                pending.set(in);
+                hasPending = true;
+                long thread = in.thread;
+                long timestamp = in.timestamp;
+                in.clear();
+                in.op = Op.FREE;
+                in.thread = thread;
+                in.timestamp = timestamp;
+                release(clash, pending.address, in);
+                in.index = emitted++;
+                return true;
+            }
+        }
+        if (old >= 0) {
+            release(old, byTag ? in.oldTag : in.oldAddress, in);
+        }
+        in.tag = tag;
+        lastTag = tag;
+        in.index = emitted++;
+        if (byTag) {
+            in.address = bump;
+            bump = nextBump(bump, in.size);
+            live.add(tag, tag, in.address, in.size, in.index, in.line);
+        } else {
+            live.add(in.address, tag, in.address, in.size, in.index, in.line);
+        }
+        return true;
+    }
+
+    private boolean free(Event in) {
+        if (!byTag && in.oldAddress == 0) {
+            if (!lenient) {
+                throw where.error("free(NULL)");
+            }
+            repaired(Kind.FREE_NULL, in);
+            where.dropped();
+            return false;
+        }
+        int old = live.take(byTag ? in.oldTag : in.oldAddress);
+        if (old < 0) {
+            if (!lenient) {
+                throw where.error("free of a block that is not live");
+            }
+            repaired(Kind.FREE_NOT_LIVE, in);
+            where.dropped();
+            return false;
+        }
+        checkTag(in, old);
+        describe(old, in);
+        in.index = emitted++;
+        return true;
+    }
+
+    /** The slot of the block a free or realloc names, checking a written tag against the live one. */
+    private int findOld(Event in) {
+        if (byTag) {
+            return live.find(in.oldTag);
+        }
+        int s = live.find(in.oldAddress);
+        if (s >= 0) {
+            checkTag(in, s);
+        }
+        return s;
+    }
+
+    /** A tag written on the pointer a free or realloc names must be the live block's. */
+    private void checkTag(Event in, int s) {
+        if (!byTag && in.oldTag != 0 && in.oldTag != live.tag(s)) {
+            throw where.error("tag <" + Long.toUnsignedString(in.oldTag) + "> does not match the live block's tag <"
+                    + Long.toUnsignedString(live.tag(s)) + "> (allocated at " + where(s) + ")");
+        }
+    }
+
+    /** Fills the old-block fields of {@code out} from slot {@code s} and forgets the block. */
+    private void release(int s, long key, Event out) {
+        describe(s, out);
+        live.remove(key, s);
+    }
+
+    /** Fills the old-block fields of {@code out} from slot {@code s}. */
+    private void describe(int s, Event out) {
+        out.oldAddress = live.address(s);
+        out.oldTag = live.tag(s);
+        out.oldSize = live.size(s);
+        out.oldIndex = live.index(s);
+        out.oldLine = live.line(s);
+    }
+
+    private String where(int s) {
+        return live.line(s) != Event.NONE ? "line " + live.line(s) : "event " + live.index(s);
+    }
+
+    private static String name(Op op) {
+        return switch (op) {
+            case MALLOC -> "malloc";
+            case CALLOC -> "calloc";
+            case ALIGNED -> "memalign";
+            case REALLOC -> "realloc";
+            case FREE -> "free";
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package cmt.codec.compact;
+
+import cmt.codec.Event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Round trips of generated traces: any valid trace, with sizes and addresses across every varint width
+ * boundary (2^7 to 2^63, and sizes up to 2^64 - 1), threads and timestamps or not, in blocks of any size,
+ * comes back exactly; so do loops that repeat themselves but for fresh sizes, however they break off.
+ */
+class CompactPropertiesTest {
+    /** One step of a generated trace: what to do, a size, a choice among live blocks, an address step. */
+    record Step(int kind, long size, int pick, long step, long thread, long time) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> traces() {
+        Arbitrary<Long> sizes = Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 300),
+                Arbitraries.integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1),
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.longs().between(Long.MIN_VALUE, -1));
+        Arbitrary<Long> steps = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 64),
+                Arbitraries.integers().between(4, 62).map(b -> 1L << b),
+                Arbitraries.longs().between(-(1L << 40), 1L << 40));
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9), sizes,
+                Arbitraries.integers().between(0, 1000), steps,
+                Arbitraries.longs().between(-1, 5), Arbitraries.longs().between(-1, 1L << 50))
+                .as(Step::new);
+        return step.list().ofMaxSize(400);
+    }
+
+    /** Text of the trace the steps describe, with unique addresses. */
+    static String text(List<Step> steps, boolean extras) {
+        StringBuilder b = new StringBuilder();
+        List<Long> live = new ArrayList<>();
+        java.util.Set<Long> used = new java.util.HashSet<>();
+        long next = 0x10000;
+        for (Step s : steps) {
+            boolean alloc = live.isEmpty() || s.kind() < 5;
+            long a = next + s.step();
+            while (a == 0 || used.contains(a) || live.contains(a)) {
+                a += 16;
+            }
+            String ptr = Long.toHexString(a);
+            if (alloc) {
+                switch (s.kind() % 4) {
+                    case 0 -> b.append("malloc(").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
+                    case 1 -> b.append("calloc(1, ").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
+                    case 2 -> b.append("memalign(").append(1L << (s.pick() % 20)).append(", ").append(Long.toUnsignedString(s.size()))
+                            .append(") = ").append(ptr);
+                    default -> b.append("malloc(").append(Long.remainderUnsigned(s.size(), 64) + 1).append(") = ").append(ptr);
+                }
+                live.add(a);
+                used.add(a);
+                next = a + 16;
+            } else {
+                int k = s.pick() % live.size();
+                long old = live.get(k);
+                if (s.kind() == 9) {
+                    long na = s.pick() % 2 == 0 ? old : a;
+                    b.append("realloc(").append(Long.toHexString(old)).append(", ").append(Long.toUnsignedString(s.size())).append(") = ")
+                            .append(Long.toHexString(na));
+                    live.set(k, na);
+                    used.add(na);
+                    next = Math.max(next, na + 16);
+                } else {
+                    b.append("free(").append(Long.toHexString(old)).append(')');
+                    live.remove(k);
+                }
+            }
+            if (extras && s.thread() >= 0) {
+                b.append(" tid=").append(s.thread());
+            }
+            if (extras && s.time() >= 0) {
+                b.append(" ns=").append(s.time());
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    @Property(tries = 150)
+    void everyTraceComesBackExactly(@ForAll("traces") List<Step> steps, @ForAll boolean extras,
+            @ForAll @IntRange(min = 1, max = 500) int block) {
+        List<Event> events = CompactTraces.read(text(steps, extras));
+        List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
+        assertEquals(CompactTraces.text(events), CompactTraces.text(with));
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
+    }
+
+    /**
+     * Text of a loop run {@code turns} times, whose body allocates fresh random sizes (op 0), a fixed size
+     * (1), one more than the previous size (2), or frees the newest (3) or oldest (4) live block; with
+     * {@code deviate}% chance an extra malloc breaks the pattern. Such traces are what runs are for.
+     */
+    static String loop(List<Integer> body, int turns, long seed, int deviate) {
+        java.util.Random r = new java.util.Random(seed);
+        java.util.ArrayDeque<Long> live = new java.util.ArrayDeque<>();
+        StringBuilder b = new StringBuilder();
+        long next = 0x10000;
+        long last = 8;
+        for (int t = 0; t < turns; t++) {
+            for (int op : body) {
+                boolean extra = r.nextInt(100) < deviate;
+                if (op >= 3 && !live.isEmpty() && !extra) {
+                    long a = op == 3 ? live.removeLast() : live.removeFirst();
+                    b.append("free(").append(Long.toHexString(a)).append(")\n");
+                    continue;
+                }
+                long size = extra || op == 0 ? 1 + r.nextInt(1 << (1 + r.nextInt(20))) : op == 1 ? 24 : op == 2 ? last + 1 : 16;
+                b.append("malloc(").append(size).append(") = ").append(Long.toHexString(next)).append('\n');
+                live.addLast(next);
+                next += (size + 23) / 16 * 16;
+                last = size;
+            }
+        }
+        while (!live.isEmpty()) {
+            b.append("free(").append(Long.toHexString(live.removeFirst())).append(")\n");
+        }
+        return b.toString();
+    }
+
+    @Property(tries = 100)
+    void loopsWithFreshSizesComeBackExactly(
+            @ForAll @net.jqwik.api.constraints.Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> body,
+            @ForAll @IntRange(min = 1, max = 150) int turns, @ForAll long seed, @ForAll @IntRange(min = 0, max = 5) int deviate,
+            @ForAll @IntRange(min = 1, max = 3000) int block) {
+        List<Event> events = CompactTraces.read(loop(body, turns, seed, deviate));
+        List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
+        assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
+        assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
+    }
+}
