@@ -3,6 +3,7 @@ package cmt.codec.convert;
 import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.Repairs.Kind;
+import cmt.codec.text.Syntax;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,8 @@ import java.util.TreeMap;
  *  61039 100123 make     1536334807.907404 USER  free(0x800607420)        (kdump -H -T)
  * </pre>
  *
- * The header kdump prints before each record is {@code "%6d %-8s "} (pid, command name of up to 19
+ * The records are the text trace's calls ({@link Syntax}) behind a result. The header kdump prints
+ * before each record is {@code "%6d %-8s "} (pid, command name of up to 19
  * characters, possibly with blanks), with {@code -H} {@code "%6d %6d %-8s "} (pid, thread id, name);
  * {@code -T}/{@code -E}/{@code -R} add {@code SECONDS.FRACTION} fields after the name (6 or 9 fraction
  * digits); then the record type ({@code USER}, {@code CALL}, {@code RET }, {@code NAMI}, ...) and two
@@ -66,20 +68,20 @@ final class KdumpConverter extends Converter {
         if (c.word("malloc_init()")) {
             return;
         }
-        boolean isFree = c.word("free(");
+        boolean isFree = c.word(Syntax.FREE);
         long result = 0;
         if (!isFree) {
-            if (!c.word("0x")) {
+            if (!c.word(Syntax.HEX_PREFIX)) {
                 return;
             }
             c.reset(line, c.position() - 2);
             int payload = c.position();
-            if (!line.contains(" = malloc(") && !line.contains(" = realloc(")) {
+            if (!line.contains(Syntax.RESULT + Syntax.MALLOC) && !line.contains(Syntax.RESULT + Syntax.REALLOC)) {
                 return;
             }
             result = c.hex();
             c.spaces();
-            if (!c.word("= ")) {
+            if (!c.word(Syntax.RESULT.substring(1))) {
                 c.reset(line, payload);
                 return;
             }
@@ -91,22 +93,22 @@ final class KdumpConverter extends Converter {
         header(line, at);
         if (isFree) {
             long p = c.hex();
-            c.expect(')');
+            c.expect(Syntax.CLOSE);
             if (p == 0) {
                 out.note(Kind.FREE_ZERO_JEMALLOC);
             } else {
                 out.free(p);
             }
-        } else if (c.word("malloc(")) {
+        } else if (c.word(Syntax.MALLOC)) {
             long n = c.dec();
-            c.expect(')');
+            c.expect(Syntax.CLOSE);
             out.allocate(Op.MALLOC, n, 1, 0, result);
-        } else if (c.word("realloc(")) {
+        } else if (c.word(Syntax.REALLOC)) {
             long old = c.hex();
             c.expect(',');
             c.spaces();
             long n = c.dec();
-            c.expect(')');
+            c.expect(Syntax.CLOSE);
             out.reallocate(old, n, result);
         } else {
             throw in.error("unreadable jemalloc utrace record");
