@@ -200,7 +200,7 @@ final class Jupyter {
                 .map(Output::table).orElseThrow(() -> new AssertionError("no table named " + name));
     }
 
-    /** The title of a chart output (tablesaw writes the layout as {@code var layout = { title: '...'}). */
+    /** The title of a chart output (tablesaw writes the layout as <code>var layout = &#123; title: '...'}</code>). */
     static String chartTitle(Output chart) {
         String html = chart.html();
         int at = html.indexOf("title: '", html.indexOf("var layout"));

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * <pre>
  * offset  word (native byte order)
  *      0  index (from 0) of the event being replayed; the loop stores it before calling the allocator
- *      8  size << 3 | op of that event (op: Op ordinal)
+ *      8  size &lt;&lt; 3 | op of that event (op: Op ordinal)
  *     16  phase: 0 loading the allocator, 1 replaying, 2 finishing (statistics, freeing), 3 done
  *     24  events read from the trace so far
  *     32  trace bytes consumed so far
