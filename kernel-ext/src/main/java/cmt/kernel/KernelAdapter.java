@@ -58,7 +58,7 @@ final class KernelAdapter<D> {
         }
     }
 
-    /** What a registered render function does: puts cmt's HTML (if wanted) and text for the value into {@code output}. */
+    /** What a registered render function does: puts cmt's HTML (if wanted) and text for a value into its output. */
     void render(Object value, boolean wantsHtml, D output) {
         Rendered r = Renderers.render(value, wantsHtml);
         if (r != null) {
