@@ -156,7 +156,7 @@ public final class Charts {
 
     /** An HTML page with {@code plotly} inlined in its head, {@code style} and {@code body}. */
     static String page(String title, PlotlyJs plotly, String style, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Report.escape(title)
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title)
                 + "</title>\n<script>/* plotly.js " + PlotlyJs.version() + ", MIT license */\n" + plotly.source()
                 + "\n</script>\n<style>" + style + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
     }

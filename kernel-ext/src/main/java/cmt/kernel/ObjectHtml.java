@@ -1,9 +1,14 @@
 package cmt.kernel;
 
+import cmt.dsl.HtmlTable;
+import cmt.dsl.HtmlTable.Column;
+import cmt.dsl.HtmlTable.Markup;
+import cmt.dsl.Numbers;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
@@ -12,10 +17,10 @@ import tech.tablesaw.plotly.components.Figure;
 /**
  * HTML for cmt's own result types, found without their modules depending on the kernel: a public
  * {@code String toHtml()} method (what {@link HtmlRenderable} declares) is used when present; otherwise a
- * record of a {@code cmt.} package is shown as a two-column table of its components, numbers grouped in
- * thousands and nested tables, charts and results rendered in place; and a list of such records of one
- * type (a comparison: one result per allocator) as a table with a row per record, cut like a long
- * {@link TableHtml table}.
+ * record of a {@code cmt.} package is shown as a two-column table of its components (numbers in
+ * {@link Numbers}' style, nested tables, charts and results rendered in place); and a list of such records
+ * of one type (a comparison: one result per allocator) as a table with a row per record, an
+ * {@link HtmlTable#excerpt() excerpt} when long. Both are written by {@link HtmlTable}.
  */
 final class ObjectHtml {
     private static final ClassValue<Optional<Method>> TO_HTML = new ClassValue<>() {
@@ -75,32 +80,23 @@ final class ObjectHtml {
     }
 
     private static String records(List<?> list) {
-        RecordComponent[] components = list.getFirst().getClass().getRecordComponents();
-        StringBuilder b = new StringBuilder(1024).append(Html.STYLE)
-                .append("<table class=\"cmt cmt-records\"><caption>")
-                .append(Html.number(list.size())).append(" \u00d7 ")
-                .append(Html.escape(list.getFirst().getClass().getSimpleName())).append("</caption><thead><tr>");
-        for (RecordComponent c : components) {
-            b.append("<th>").append(Html.escape(c.getName())).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
-        int n = list.size();
-        boolean cut = n > TableHtml.WHOLE;
-        for (int i = 0; i < n; i++) {
-            if (cut && i == TableHtml.HEAD) {
-                b.append("<tr class=\"cmt-gap\"><td colspan=\"").append(components.length).append("\">\u2026 ")
-                        .append(Html.number(n - TableHtml.HEAD - TableHtml.TAIL)).append(" more \u2026</td></tr>");
-                i = n - TableHtml.TAIL;
-            }
-            b.append("<tr>");
-            for (RecordComponent c : components) {
-                Object v = component((Record) list.get(i), c);
-                b.append(v instanceof Number ? "<td class=\"num\">" : "<td style=\"text-align:left\">")
-                        .append(cell(v)).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        return b.append("</tbody></table>").toString();
+        Class<?> type = list.getFirst().getClass();
+        List<Column> columns = Arrays.stream(type.getRecordComponents())
+                .map(c -> new Column(c.getName(), numeric(c.getType()), i -> cell(component((Record) list.get(i), c))))
+                .toList();
+        return new HtmlTable(Numbers.format(list.size()) + " \u00d7 " + type.getSimpleName(), list.size(), columns)
+                .excerpt();
+    }
+
+    private static String record(Record r) {
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        return new HtmlTable(r.getClass().getSimpleName(), components.length, List.of(
+                new Column("component", false, i -> components[i].getName()),
+                new Column("value", false, i -> cell(component(r, components[i]))))).whole();
+    }
+
+    private static boolean numeric(Class<?> type) {
+        return type.isPrimitive() ? type != boolean.class && type != char.class : Number.class.isAssignableFrom(type);
     }
 
     private static Object component(Record r, RecordComponent c) {
@@ -113,31 +109,17 @@ final class ObjectHtml {
         }
     }
 
-    private static String record(Record r) {
-        StringBuilder b = new StringBuilder(512).append(Html.STYLE)
-                .append("<table class=\"cmt cmt-record\"><caption>")
-                .append(Html.escape(r.getClass().getSimpleName())).append("</caption><tbody>");
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object v = component(r, c);
-            b.append("<tr><th style=\"text-align:left\">").append(Html.escape(c.getName())).append("</th>");
-            b.append(v instanceof Number ? "<td class=\"num\">" : "<td style=\"text-align:left\">")
-                    .append(cell(v)).append("</td></tr>");
+    /** A component as a table cell: numbers and text as they are, anything with HTML of its own as that. */
+    private static Object cell(Object v) {
+        if (v == null || v instanceof Number || v instanceof CharSequence) {
+            return v;
         }
-        return b.append("</tbody></table>").toString();
-    }
-
-    private static String cell(Object v) {
-        if (v instanceof Number n) {
-            return Html.number(n);
-        }
-        if (v instanceof Table t) {
-            return TableHtml.html(t);
-        }
-        if (v instanceof Figure f) {
-            return FigureHtml.html(f);
-        }
-        String nested = html(v);
-        return nested != null ? nested : Html.escape(String.valueOf(v));
+        String nested = switch (v) {
+            case Table t -> HtmlTable.of(t).excerpt();
+            case Figure f -> FigureHtml.html(f);
+            default -> html(v);
+        };
+        return nested != null ? new Markup(nested) : v;
     }
 
     private static String invoke(Method m, Object value) {

@@ -1,6 +1,8 @@
 package cmt.kernel;
 
 import cmt.codec.TraceReader;
+import cmt.dsl.Html;
+import cmt.dsl.Numbers;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -73,15 +75,15 @@ public final class Progress implements TraceReader.ProgressListener {
         String bar;
         if (end) {
             text = String.format(Locale.ROOT, "%s: %s events in %.1f s (%.1f M events/s)", label,
-                    Html.number(events), seconds, rate);
+                    Numbers.format(events), seconds, rate);
             bar = "<progress max=\"1\" value=\"1\"></progress>";
         } else if (bytesTotal > 0) {
             long permille = Math.min(1000, bytesDone * 1000 / bytesTotal);
             text = String.format(Locale.ROOT, "%s: %d%% %s events (%.1f M events/s)", label, permille / 10,
-                    Html.number(events), rate);
+                    Numbers.format(events), rate);
             bar = "<progress max=\"1000\" value=\"" + permille + "\"></progress>";
         } else {
-            text = String.format(Locale.ROOT, "%s: %s events (%.1f M events/s)", label, Html.number(events), rate);
+            text = String.format(Locale.ROOT, "%s: %s events (%.1f M events/s)", label, Numbers.format(events), rate);
             bar = "<progress></progress>";
         }
         return new Rendered("<div class=\"cmt cmt-progress\">" + bar + " <span>" + Html.escape(text)

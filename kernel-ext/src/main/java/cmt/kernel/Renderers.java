@@ -1,5 +1,6 @@
 package cmt.kernel;
 
+import cmt.dsl.HtmlTable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -20,7 +21,7 @@ final class Renderers {
     /** The HTML for a value this class {@link #handles}, or null. */
     static String html(Object value) {
         return switch (value) {
-            case Table t -> TableHtml.html(t);
+            case Table t -> HtmlTable.of(t).excerpt();
             case Figure f -> FigureHtml.html(f);
             case Rendered r -> r.html();
             case null -> null;
@@ -31,7 +32,7 @@ final class Renderers {
     /** The plain text for a value this class {@link #handles}, or {@code toString()}. */
     static String text(Object value) {
         return switch (value) {
-            case Table t -> TableHtml.text(t);
+            case Table t -> TableText.text(t);
             case Figure f -> FigureHtml.text(f);
             case Rendered r -> r.text();
             case null -> "null";

@@ -41,26 +41,30 @@ class ObjectHtmlTest {
         Table h = Table.create("histogram", IntColumn.create("bucket", 1, 2));
         String html = ObjectHtml.html(new Lifetimes("ls <1>", 1234567, 2.0 / 3, h, new Summary()));
         assertTrue(html.contains("<caption>Lifetimes</caption>"), html);
-        assertTrue(html.contains("<th style=\"text-align:left\">frees</th><td class=\"num\">1,234,567</td>"), html);
-        assertTrue(html.contains("<td class=\"num\">0.6667</td>"), html);
-        assertTrue(html.contains("<td style=\"text-align:left\">ls &lt;1&gt;</td>"), html);
-        assertTrue(html.contains("<table class=\"cmt cmt-table\"><caption>histogram"), "nested table: " + html);
+        assertTrue(html.contains("<tr><th>component</th><th>value</th></tr>"), html);
+        assertTrue(html.contains("<tr><td>frees</td><td class=\"num\">1,234,567</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>meanLifetime</td><td class=\"num\">0.6667</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>trace</td><td>ls &lt;1&gt;</td></tr>"), html);
+        assertTrue(html.contains("<td><style>"), "nested table, with its style: " + html);
+        assertTrue(html.contains("<table class=\"cmt\"><caption>histogram \u2014 2 rows"), "nested table: " + html);
         assertTrue(html.contains("<b>summary</b>"), "nested result: " + html);
     }
 
-    record Run(String allocator, long peakBytes) {
+    record Run(String allocator, long peakBytes, Double ratio) {
     }
 
     @Test
     void aListOfCmtRecordsIsOneTable() {
-        String html = ObjectHtml.html(List.of(new Run("glibc", 1_048_576), new Run("jemalloc", 998_000)));
-        assertTrue(html.contains("<caption>2 \u00d7 Run</caption><thead><tr><th>allocator</th><th>peakBytes</th></tr>"), html);
-        assertTrue(html.contains("<tr><td style=\"text-align:left\">jemalloc</td><td class=\"num\">998,000</td></tr>"), html);
-        List<Run> many = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new Run("a" + i, i)).toList();
+        String html = ObjectHtml.html(List.of(new Run("glibc", 1_048_576, 2.5), new Run("jemalloc", 998_000, 1234.5)));
+        assertTrue(html.contains("<caption>2 \u00d7 Run</caption>\n<thead><tr><th>allocator</th><th class=\"num\">peakBytes</th>"
+                + "<th class=\"num\">ratio</th></tr>"), html);
+        assertTrue(html.contains("<tr><td>jemalloc</td><td class=\"num\">998,000</td><td class=\"num\">1,235</td></tr>"), html);
+        List<Run> many = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new Run("a" + i, i, null)).toList();
         String cut = ObjectHtml.html(many);
-        assertTrue(cut.contains("\u2026 85 more \u2026") && cut.contains(">a9<") && !cut.contains(">a10<")
+        assertTrue(cut.contains("\u2026 85 more rows \u2026") && cut.contains(">a9<") && !cut.contains(">a10<")
                 && cut.contains(">a95<") && !cut.contains(">a94<"), cut);
-        assertFalse(ObjectHtml.handles(List.of(new Run("x", 1), new Plain(2))), "one type only");
+        assertTrue(cut.contains("<tr><td>a9</td><td class=\"num\">9</td><td></td></tr>"), "null is an empty cell: " + cut);
+        assertFalse(ObjectHtml.handles(List.of(new Run("x", 1, 1.0), new Plain(2))), "one type only");
         assertFalse(ObjectHtml.handles(List.of()));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.Event;
 import cmt.codec.TraceReader;
+import cmt.dsl.Numbers;
 import cmt.notebooks.Jupyter.Output;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,18 +52,18 @@ class AllocatorStudyTest {
                 "peak_working_set", "page_fragmentation", "hole_fragmentation"), t.columns());
         long pagesNeeded = (cli.get("peak live bytes") + 4095) / 4096;
         for (String a : ALLOCATORS) {
-            assertEquals(Long.toString(cli.get("events")), t.cell(a, "events"), a);
-            assertEquals(cli.get("peak live bytes") / 1048576.0, Double.parseDouble(t.cell(a, "live_peak_mib")), 0.005, a);
-            assertTrue(Double.parseDouble(t.cell(a, "usable_overhead_pct")) > 0, a + " hands out more than asked");
-            assertTrue(Double.parseDouble(t.cell(a, "rss_peak_mib")) > Double.parseDouble(t.cell(a, "rss_before_mib")), a);
+            assertEquals(Numbers.format(cli.get("events")), t.cell(a, "events"), a);
+            assertEquals(cli.get("peak live bytes") / 1048576.0, HtmlTable.decimal(t.cell(a, "live_peak_mib")), 0.005, a);
+            assertTrue(HtmlTable.decimal(t.cell(a, "usable_overhead_pct")) > 0, a + " hands out more than asked");
+            assertTrue(HtmlTable.decimal(t.cell(a, "rss_peak_mib")) > HtmlTable.decimal(t.cell(a, "rss_before_mib")), a);
 
             Path trace = reEmitted(a);
             BruteForce heap = BruteForce.of(() -> TraceReader.open(trace), 4096);
             assertEquals(cli.get("peak live bytes"), heap.peakLiveBytes, a + ": same blocks, same sizes");
-            assertEquals((double) heap.peakWorkingSet, Double.parseDouble(t.cell(a, "peak_working_set")), 0.0,
+            assertEquals((double) heap.peakWorkingSet, HtmlTable.decimal(t.cell(a, "peak_working_set")), 0.0,
                     a + ": the working set of the addresses it returned");
-            assertEquals(Math.round(1000.0 * heap.peakWorkingSet / pagesNeeded) / 1000.0,
-                    Double.parseDouble(t.cell(a, "page_fragmentation")), 0.0, a);
+            assertEquals(Numbers.format(Math.round(1000.0 * heap.peakWorkingSet / pagesNeeded) / 1000.0),
+                    t.cell(a, "page_fragmentation"), a);
         }
     }
 

@@ -1,14 +1,16 @@
 package cmt.notebooks;
 
+import cmt.dsl.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A table as the kernel renders it ({@code <table class="cmt cmt-table"><caption>NAME — SIZE</caption>...}),
- * read back from an executed notebook's HTML output: its caption, column names and the rows shown (a long
- * table's rows left out are not there).
+ * A table as the kernel renders it ({@code <table class="cmt"><caption>NAME — SIZE</caption>...}), read
+ * back from an executed notebook's HTML output: its caption, column names and the rows shown (a long
+ * table's rows left out are not there). Numbers are read back with {@link #integer} and {@link #decimal},
+ * which also hold them to cmt's one number style.
  */
 record HtmlTable(String caption, List<String> columns, List<List<String>> rows) {
     private static final Pattern CAPTION = Pattern.compile("<caption>(.*?)</caption>");
@@ -68,5 +70,25 @@ record HtmlTable(String caption, List<String> columns, List<List<String>> rows) 
         int i = columns.indexOf(column);
         return rows.stream().filter(row -> row.get(0).equals(key)).findFirst()
                 .orElseThrow(() -> new AssertionError(caption + " has no row " + key)).get(i);
+    }
+
+    /** An integer cell ("9,625,147") as a number; fails unless it is written in {@link Numbers}' style. */
+    static long integer(String cell) {
+        long v = Long.parseLong(cell.replace(",", ""));
+        styled(v, cell);
+        return v;
+    }
+
+    /** A numeric cell ("123,457", "0.1235") as a number; fails unless it is written in {@link Numbers}' style. */
+    static double decimal(String cell) {
+        double v = Double.parseDouble(cell.replace(",", ""));
+        styled(v, cell);
+        return v;
+    }
+
+    private static void styled(Number v, String cell) {
+        if (!Numbers.format(v).equals(cell)) {
+            throw new AssertionError("\"" + cell + "\" is not in cmt's number style (\"" + Numbers.format(v) + "\")");
+        }
     }
 }

@@ -3,6 +3,7 @@ package cmt.notebooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cmt.dsl.Numbers;
 import cmt.notebooks.Jupyter.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class QuickstartTest {
         Map<String, Long> shown = new TreeMap<>();
         for (HtmlTable t : List.of(counts, peaks)) {
             assertEquals(List.of("measure", "value", "unit"), t.columns());
-            t.rows().forEach(row -> shown.put(row.get(0), Long.parseLong(row.get(1))));
+            t.rows().forEach(row -> shown.put(row.get(0), HtmlTable.integer(row.get(1))));
         }
         assertEquals(new TreeMap<>(cli), shown, "every row of cmt stats, with its value");
         assertEquals(571_972, shown.get("events"), "the sample's event count (samples/README.md)");
@@ -63,7 +64,7 @@ class QuickstartTest {
         assertTrue(events.html().contains("\u2026 985 more rows \u2026"), "head and tail only");
         HtmlTable t = events.table();
         assertEquals(15, t.rows().size());
-        assertEquals(List.of("0", "malloc", "72704", "7cae540", "1"), t.rows().get(0).subList(0, 5),
+        assertEquals(List.of("0", "malloc", "72,704", "7cae540", "1"), t.rows().get(0).subList(0, 5),
                 "the first line of the sample: malloc(72704) = 0x7cae540");
         assertEquals("999", t.rows().get(14).get(0));
     }
@@ -77,10 +78,10 @@ class QuickstartTest {
         CmtJar.run("trace2cmt", "--force", "-o", cmt.toString(), CmtJar.sample().toString());
         CmtJar.run("trace2cmt", "--force", "-s", "-o", tagged.toString(), CmtJar.sample().toString());
         assertEquals(List.of("format", "compression", "bytes", "bytes per event"), encoding.columns());
-        assertEquals(Long.toString(Files.size(cmt)), row(encoding, "legacy CMT", "none").get(2));
-        assertEquals(Long.toString(Files.size(tagged)), row(encoding, "tagged text", "none").get(2));
-        double perEvent = Double.parseDouble(row(encoding, "legacy CMT", "none").get(3));
-        assertEquals((double) Files.size(cmt) / cli.get("events"), perEvent, 1e-9);
+        assertEquals(Numbers.format(Files.size(cmt)), row(encoding, "legacy CMT", "none").get(2));
+        assertEquals(Numbers.format(Files.size(tagged)), row(encoding, "tagged text", "none").get(2));
+        double perEvent = HtmlTable.decimal(row(encoding, "legacy CMT", "none").get(3));
+        assertEquals(Numbers.format((double) Files.size(cmt) / cli.get("events")), row(encoding, "legacy CMT", "none").get(3));
         assertTrue(perEvent < 3.5, "about 3 bytes per event: " + perEvent);
     }
 
@@ -92,8 +93,8 @@ class QuickstartTest {
     @Test
     void everyAnalysisOfTheTextHasItsTableOrChart() {
         HtmlTable fragmentation = Jupyter.table(outputs, "fragmentation");
-        assertEquals(Long.toString(cli.get("peak live bytes")), strip(fragmentation.cell("peak live bytes", "value")));
-        assertTrue(Double.parseDouble(fragmentation.cell("page fragmentation", "value")) >= 1);
+        assertEquals(Numbers.format(cli.get("peak live bytes")), fragmentation.cell("peak live bytes", "value"));
+        assertTrue(HtmlTable.decimal(fragmentation.cell("page fragmentation", "value")) >= 1);
 
         HtmlTable gaps = Jupyter.table(outputs, "gaps");
         for (List<String> row : gaps.rows()) {
@@ -102,7 +103,7 @@ class QuickstartTest {
         assertEquals("8", gaps.rows().get(0).get(0), "glibc's smallest gap between blocks is 8 bytes");
 
         HtmlTable sizes = Jupyter.table(outputs, "sizes");
-        long blocks = sizes.column("blocks").stream().mapToLong(Long::parseLong).sum();
+        long blocks = sizes.column("blocks").stream().mapToLong(HtmlTable::integer).sum();
         assertEquals(cli.get("malloc") + cli.get("calloc") + cli.get("aligned") + cli.get("realloc"), blocks,
                 "every created block in one size bucket");
 
@@ -114,10 +115,5 @@ class QuickstartTest {
         assertEquals(List.of("Block sizes", "Lifetimes (CDF)", "Live heap", "working set (4096-byte pages)",
                 "Gaps between address neighbours", "Heap map (" + region.group(1).replace(",", "") + " sampled blocks)",
                 "Bytes per event", "Live heap"), titles);
-    }
-
-    /** A long value as tablesaw prints it in a double column ("9625147.0" or "9625147"). */
-    private static String strip(String value) {
-        return value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
     }
 }

@@ -67,10 +67,10 @@ class TeachingTest {
                     "hand-written", Leniency.STRICT);
             BruteForce heap = BruteForce.of(trace, 16);
             String column = columns.get(i++);
-            assertEquals(heap.peakLiveBytes, Long.parseLong(table.cell("peak live bytes", column)), column);
-            assertEquals(16 * heap.pagesTouched, Long.parseLong(table.cell("bytes ever used", column)), column);
-            assertEquals(heap.peakExtent, Long.parseLong(table.cell("peak extent", column)), column);
-            assertEquals(heap.holesAtPeak(trace), Long.parseLong(table.cell("holes at peak", column)), column);
+            assertEquals(heap.peakLiveBytes, HtmlTable.integer(table.cell("peak live bytes", column)), column);
+            assertEquals(16 * heap.pagesTouched, HtmlTable.integer(table.cell("bytes ever used", column)), column);
+            assertEquals(heap.peakExtent, HtmlTable.integer(table.cell("peak extent", column)), column);
+            assertEquals(heap.holesAtPeak(trace), HtmlTable.integer(table.cell("holes at peak", column)), column);
         }
         // What the text after the table says.
         assertEquals(List.of("80", "80", "80"), table.rows().get(0).subList(1, 4));
@@ -83,10 +83,10 @@ class TeachingTest {
         HtmlTable table = comparisons().get(1);
         List<String> peaks = table.rows().get(0).subList(1, 4);
         assertEquals(1, peaks.stream().distinct().count(), "one peak of live bytes for all three: " + peaks);
-        long bump = Long.parseLong(table.cell("bytes ever used", "bump"));
-        long firstFit = Long.parseLong(table.cell("bytes ever used", "first fit"));
-        long sizeClasses = Long.parseLong(table.cell("bytes ever used", "size classes"));
-        assertTrue(bump > 3 * Long.parseLong(peaks.get(0)), "the bump heap used more than three times its peak");
+        long bump = HtmlTable.integer(table.cell("bytes ever used", "bump"));
+        long firstFit = HtmlTable.integer(table.cell("bytes ever used", "first fit"));
+        long sizeClasses = HtmlTable.integer(table.cell("bytes ever used", "size classes"));
+        assertTrue(bump > 3 * HtmlTable.integer(peaks.get(0)), "the bump heap used more than three times its peak");
         assertTrue(firstFit < sizeClasses && sizeClasses < bump, "first fit packs tightest, then size classes");
     }
 

@@ -1,5 +1,7 @@
 package cmt.replay;
 
+import cmt.dsl.Html;
+import cmt.dsl.HtmlTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,9 +100,9 @@ public final class Comparison {
 
     /** The comparison as an HTML table, for notebooks, with the reason of every failed replay. */
     public String toHtml() {
-        StringBuilder b = new StringBuilder(cmt.dsl.Report.table(table()));
-        failures.forEach((a, why) -> b.append("<p>").append(cmt.dsl.Report.escape(a)).append(": ")
-                .append(cmt.dsl.Report.escape(why)).append("</p>\n"));
+        StringBuilder b = new StringBuilder(HtmlTable.of(table()).whole()).append('\n');
+        failures.forEach((a, why) -> b.append("<p>").append(Html.escape(a)).append(": ")
+                .append(Html.escape(why)).append("</p>\n"));
         return b.toString();
     }
 }

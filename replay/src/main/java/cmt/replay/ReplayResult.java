@@ -1,6 +1,8 @@
 package cmt.replay;
 
 import cmt.codec.Op;
+import cmt.dsl.Html;
+import cmt.dsl.HtmlTable;
 import cmt.dsl.Replayed;
 import cmt.dsl.Trace;
 import java.nio.file.Path;
@@ -328,7 +330,7 @@ public final class ReplayResult implements Replayed {
 
     /** The report as HTML, for notebooks: the text report, then the latency table. */
     public String toHtml() {
-        return "<pre>" + cmt.dsl.Report.escape(toString()) + "</pre>\n" + cmt.dsl.Report.table(latencies());
+        return "<pre>" + Html.escape(toString()) + "</pre>\n" + HtmlTable.of(latencies()).whole();
     }
 
     /** A readable report, as {@code cmt replay} prints it. */

@@ -26,7 +26,7 @@ class DslReplayTest {
             }
         }
         assertTrue(r.trace().layout().rowCount() > 0);
-        assertTrue(r instanceof ReplayResult rr && rr.toHtml().contains("<table>"));
+        assertTrue(r instanceof ReplayResult rr && rr.toHtml().contains("<table class=\"cmt\">"));
     }
 
     @Test
