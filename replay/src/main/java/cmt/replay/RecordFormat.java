@@ -27,16 +27,16 @@ import org.HdrHistogram.Histogram;
  * components' names are written too, and a reader that meets another name than it expects stops there.
  *
  * <pre>
- * record      for each component, in declaration order: its name (string), then its value
- * boolean     1 byte (DataOutput: big-endian throughout)
- * int         4 bytes
- * long        8 bytes
- * double      8 bytes (IEEE 754; NaN kept)
- * String      int n = length in UTF-8 bytes, or -1 for null; n bytes
- * enum        its constant's name, as a string
- * List&lt;E&gt;     int count; count values of E
- * Map&lt;String, V&gt;  int count; count pairs of key (string) and value of V, in the map's order
- * Histogram   int n; n bytes of HdrHistogram's own compressed encoding
+ * record          for each component, in declaration order: its name (string), then its value
+ * boolean         1 byte (DataOutput: big-endian throughout)
+ * int             4 bytes
+ * long            8 bytes
+ * double          8 bytes (IEEE 754; NaN kept)
+ * String          int n = length in UTF-8 bytes, or -1 for null; n bytes
+ * enum            its constant's name, as a string
+ * List&lt;E&gt;         int count; count values of E
+ * Map&lt;String, V&gt;  int count; count pairs of key (string) and value (V), in the map's order
+ * Histogram       int n; n bytes of HdrHistogram's own compressed encoding
  * </pre>
  * A boxed number is written as its primitive; a record's type variable ({@code PerOp<Histogram>}) is
  * resolved from the type the record was declared with.
@@ -56,177 +56,33 @@ final class RecordFormat {
     }
 
     private static void write(DataOutput out, Object value, Type type) throws IOException {
-        Form.of(type).write(out, value, type);
+        Form.of(type).writer.write(out, value, type);
     }
 
     private static Object read(DataInput in, Type type) throws IOException {
-        return Form.of(type).read(in, type);
+        return Form.of(type).reader.read(in, type);
     }
 
     /** How a value of each kind of type is written and read back: the table above, row by row. */
     private enum Form {
-        BOOLEAN {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                out.writeBoolean((Boolean) value);
-            }
+        BOOLEAN((out, v, t) -> out.writeBoolean((Boolean) v), (in, t) -> in.readBoolean()),
+        INT((out, v, t) -> out.writeInt((Integer) v), (in, t) -> in.readInt()),
+        LONG((out, v, t) -> out.writeLong((Long) v), (in, t) -> in.readLong()),
+        DOUBLE((out, v, t) -> out.writeDouble((Double) v), (in, t) -> in.readDouble()),
+        STRING((out, v, t) -> writeString(out, (String) v), (in, t) -> readString(in)),
+        ENUM((out, v, t) -> writeString(out, ((Enum<?>) v).name()), RecordFormat::readEnum),
+        HISTOGRAM(RecordFormat::writeHistogram, RecordFormat::readHistogram),
+        LIST(RecordFormat::writeList, RecordFormat::readList),
+        MAP(RecordFormat::writeMap, RecordFormat::readMap),
+        RECORD(RecordFormat::writeRecord, RecordFormat::readRecord);
 
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                return in.readBoolean();
-            }
-        },
-        INT {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                out.writeInt((Integer) value);
-            }
+        private final Writer writer;
+        private final Reader reader;
 
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                return in.readInt();
-            }
-        },
-        LONG {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                out.writeLong((Long) value);
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                return in.readLong();
-            }
-        },
-        DOUBLE {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                out.writeDouble((Double) value);
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                return in.readDouble();
-            }
-        },
-        STRING {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                writeString(out, (String) value);
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                return readString(in);
-            }
-        },
-        ENUM {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                writeString(out, ((Enum<?>) value).name());
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                String name = readString(in);
-                for (Object c : raw(type).getEnumConstants()) {
-                    if (((Enum<?>) c).name().equals(name)) {
-                        return c;
-                    }
-                }
-                throw new IOException("no " + raw(type).getSimpleName() + " named " + name);
-            }
-        },
-        HISTOGRAM {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                Histogram h = (Histogram) value;
-                ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-                int n = h.encodeIntoCompressedByteBuffer(b);
-                out.writeInt(n);
-                out.write(b.array(), 0, n);
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                try {
-                    return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0);
-                } catch (DataFormatException e) {
-                    throw new IOException("bad histogram: " + e.getMessage(), e);
-                }
-            }
-        },
-        LIST {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                List<?> list = (List<?>) value;
-                out.writeInt(list.size());
-                for (Object e : list) {
-                    RecordFormat.write(out, e, argument(type, 0));
-                }
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                int n = in.readInt();
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(RecordFormat.read(in, argument(type, 0)));
-                }
-                return list;
-            }
-        },
-        MAP {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                Map<?, ?> map = (Map<?, ?>) value;
-                out.writeInt(map.size());
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    writeString(out, (String) e.getKey());
-                    RecordFormat.write(out, e.getValue(), argument(type, 1));
-                }
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                int n = in.readInt();
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (int i = 0; i < n; i++) {
-                    map.put(readString(in), RecordFormat.read(in, argument(type, 1)));
-                }
-                return map;
-            }
-        },
-        RECORD {
-            @Override
-            void write(DataOutput out, Object value, Type type) throws IOException {
-                for (RecordComponent c : raw(type).getRecordComponents()) {
-                    writeString(out, c.getName());
-                    RecordFormat.write(out, get(c, value), resolve(c.getGenericType(), type));
-                }
-            }
-
-            @Override
-            Object read(DataInput in, Type type) throws IOException {
-                RecordComponent[] cs = raw(type).getRecordComponents();
-                Object[] values = new Object[cs.length];
-                for (int i = 0; i < cs.length; i++) {
-                    String name = readString(in);
-                    if (!cs[i].getName().equals(name)) {
-                        throw new IOException(raw(type).getSimpleName() + "." + cs[i].getName() + " expected, "
-                                + name + " found");
-                    }
-                    values[i] = RecordFormat.read(in, resolve(cs[i].getGenericType(), type));
-                }
-                return construct(raw(type), cs, values);
-            }
-        };
-
-        abstract void write(DataOutput out, Object value, Type type) throws IOException;
-
-        abstract Object read(DataInput in, Type type) throws IOException;
+        Form(Writer writer, Reader reader) {
+            this.writer = writer;
+            this.reader = reader;
+        }
 
         /** The form of {@code type}; a boxed number has its primitive's. */
         static Form of(Type type) {
@@ -254,6 +110,100 @@ final class RecordFormat {
             }
             throw new IllegalArgumentException("no binary form for " + type.getTypeName());
         }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutput out, Object value, Type type) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Object read(DataInput in, Type type) throws IOException;
+    }
+
+    private static Object readEnum(DataInput in, Type type) throws IOException {
+        String name = readString(in);
+        for (Object c : raw(type).getEnumConstants()) {
+            if (((Enum<?>) c).name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IOException("no " + raw(type).getSimpleName() + " named " + name);
+    }
+
+    private static void writeHistogram(DataOutput out, Object value, Type type) throws IOException {
+        Histogram h = (Histogram) value;
+        ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(b);
+        out.writeInt(n);
+        out.write(b.array(), 0, n);
+    }
+
+    private static Object readHistogram(DataInput in, Type type) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0);
+        } catch (DataFormatException e) {
+            throw new IOException("bad histogram: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeList(DataOutput out, Object value, Type type) throws IOException {
+        List<?> list = (List<?>) value;
+        out.writeInt(list.size());
+        for (Object e : list) {
+            write(out, e, argument(type, 0));
+        }
+    }
+
+    private static Object readList(DataInput in, Type type) throws IOException {
+        int n = in.readInt();
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(read(in, argument(type, 0)));
+        }
+        return list;
+    }
+
+    private static void writeMap(DataOutput out, Object value, Type type) throws IOException {
+        Map<?, ?> map = (Map<?, ?>) value;
+        out.writeInt(map.size());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            writeString(out, (String) e.getKey());
+            write(out, e.getValue(), argument(type, 1));
+        }
+    }
+
+    private static Object readMap(DataInput in, Type type) throws IOException {
+        int n = in.readInt();
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(readString(in), read(in, argument(type, 1)));
+        }
+        return map;
+    }
+
+    private static void writeRecord(DataOutput out, Object value, Type type) throws IOException {
+        for (RecordComponent c : raw(type).getRecordComponents()) {
+            writeString(out, c.getName());
+            write(out, get(c, value), resolve(c.getGenericType(), type));
+        }
+    }
+
+    private static Object readRecord(DataInput in, Type type) throws IOException {
+        RecordComponent[] cs = raw(type).getRecordComponents();
+        Object[] values = new Object[cs.length];
+        for (int i = 0; i < cs.length; i++) {
+            String name = readString(in);
+            if (!cs[i].getName().equals(name)) {
+                throw new IOException(raw(type).getSimpleName() + "." + cs[i].getName() + " expected, " + name
+                        + " found");
+            }
+            values[i] = read(in, resolve(cs[i].getGenericType(), type));
+        }
+        return construct(raw(type), cs, values);
     }
 
     private static Object get(RecordComponent c, Object record) {
