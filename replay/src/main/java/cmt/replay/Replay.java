@@ -28,6 +28,8 @@ public final class Replay {
     /** Default of {@link #sampleEvery(int)}: one event in 64 is timed. */
     public static final int SAMPLE_EVERY = 64;
 
+    // What the replay does, handed as it is to a child process; the other two say only where it runs
+    // and who hears of its progress, which a child has no use for.
     private final Settings settings;
     private final boolean inProcess;
     private final TraceReader.ProgressListener progress;
