@@ -9,11 +9,9 @@ import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import cmt.codec.WriteOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -57,14 +55,7 @@ public final class Trace {
     public static final long EVENTS_LIMIT = 1_000_000;
 
     private final Source source;
-    private final Leniency leniency;
-    private final long from;
-    private final long to;
-    private final BlockFilter.Predicate filter;
-    private final List<String> filters;
-    private final long pageSize;
-    private final int points;
-    private final TraceReader.ProgressListener progress;
+    private final View view;
     private final Results results;
 
     /** What the passes of one view found; shared by views that differ only in their progress listener. */
@@ -74,23 +65,14 @@ public final class Trace {
         Format format;
     }
 
-    private Trace(Source source, Leniency leniency, long from, long to, BlockFilter.Predicate filter,
-            List<String> filters, long pageSize, int points, TraceReader.ProgressListener progress,
-            Results results) {
+    private Trace(Source source, View view, Results results) {
         this.source = source;
-        this.leniency = leniency;
-        this.from = from;
-        this.to = to;
-        this.filter = filter;
-        this.filters = filters;
-        this.pageSize = pageSize;
-        this.points = points;
-        this.progress = progress;
+        this.view = view;
         this.results = results;
     }
 
     private Trace(Source source) {
-        this(source, Leniency.STRICT, 0, Long.MAX_VALUE, null, List.of(), PAGE_SIZE, POINTS, null, new Results());
+        this(source, View.WHOLE, new Results());
     }
 
     /** A trace file in any format cmt reads (chosen by content), compressed or not. */
@@ -115,14 +97,13 @@ public final class Trace {
 
     // Views.
 
-    private Trace view(Leniency l, long f, long t, BlockFilter.Predicate p, List<String> fs, long ps, int n) {
-        return new Trace(source, l, f, t, p, fs, ps, n, progress, new Results());
+    /** The same trace seen through {@code changed}, which starts with no results. */
+    private Trace view(View changed) {
+        return new Trace(source, changed, new Results());
     }
 
     private Trace where(BlockFilter.Predicate p, String description) {
-        List<String> fs = new ArrayList<>(filters);
-        fs.add(description);
-        return view(leniency, from, to, filter == null ? p : filter.and(p), List.copyOf(fs), pageSize, points);
+        return view(view.withFilter(p, description));
     }
 
     /** This trace read leniently: events the original tools rejected are rewritten (see {@link Leniency}). */
@@ -132,7 +113,7 @@ public final class Trace {
 
     /** This trace read with the given leniency. */
     public Trace leniency(Leniency l) {
-        return l == leniency ? this : view(l, from, to, filter, filters, pageSize, points);
+        return l == view.leniency() ? this : view(view.withLeniency(l));
     }
 
     /** The events with index in {@code [from, to)} (of the whole trace; within this view's window). */
@@ -140,7 +121,7 @@ public final class Trace {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("window needs 0 <= from <= to: [" + from + ", " + to + ")");
         }
-        return view(leniency, Math.max(this.from, from), Math.min(this.to, to), filter, filters, pageSize, points);
+        return view(view.withWindow(from, to));
     }
 
     /** The blocks created by one of {@code ops} (a realloc creates its new block; a free creates none). */
@@ -180,7 +161,7 @@ public final class Trace {
         if (bytes <= 0 || Long.bitCount(bytes) != 1) {
             throw new IllegalArgumentException("page size must be a power of two: " + bytes);
         }
-        return bytes == pageSize ? this : view(leniency, from, to, filter, filters, bytes, points);
+        return bytes == view.pageSize() ? this : view(view.withPageSize(bytes));
     }
 
     /** This view with time series of at most about {@code n} points (at least 2). */
@@ -188,12 +169,12 @@ public final class Trace {
         if (n < 2) {
             throw new IllegalArgumentException("a time series needs at least 2 points: " + n);
         }
-        return n == points ? this : view(leniency, from, to, filter, filters, pageSize, n);
+        return n == view.points() ? this : view(view.withPoints(n));
     }
 
     /** This view reporting the progress of its passes to {@code listener}; results are shared with this. */
     public Trace onProgress(TraceReader.ProgressListener listener) {
-        return new Trace(source, leniency, from, to, filter, filters, pageSize, points, listener, results);
+        return new Trace(source, view.withProgress(listener), results);
     }
 
     // Analyses.
@@ -230,9 +211,9 @@ public final class Trace {
     private Probe probe(Analysis a) {
         return switch (a) {
             case STATS -> new Census();
-            case LIVE -> new LiveSeries(points);
-            case PAGES -> new WorkingSet(pageSize, points);
-            case LAYOUT -> new Layout(pageSize);
+            case LIVE -> new LiveSeries(view.points());
+            case PAGES -> new WorkingSet(view.pageSize(), view.points());
+            case LAYOUT -> new Layout(view.pageSize());
             case HEAP_MAP -> new HeapMap(HEAP_MAP_BLOCKS);
             case ENCODING -> new EncodingSizes(Compression.cheap());
             case SIZES, LIFETIMES, FRAGMENTATION -> throw new AssertionError(a + " has no probe of its own");
@@ -248,8 +229,11 @@ public final class Trace {
 
     /** One streaming pass feeding every probe. */
     private void pass(Probe... probes) {
-        BlockFilter selection = filter == null ? null : new BlockFilter(filter);
-        try (TraceReader r = source.open(leniency)) {
+        BlockFilter selection = view.filter() == null ? null : new BlockFilter(view.filter());
+        TraceReader.ProgressListener progress = view.progress();
+        long from = view.from();
+        long to = view.to();
+        try (TraceReader r = source.open(view.leniency())) {
             if (progress != null) {
                 r.onProgress(progress);
             }
@@ -341,7 +325,7 @@ public final class Trace {
      * of the lifetimes (events) of ended ones, and for a lenient read a row per kind of repair.
      */
     public Table stats() {
-        return result(Analysis.STATS, Census.class).table(leniency == Leniency.LENIENT ? repairs() : null);
+        return result(Analysis.STATS, Census.class).table(view.leniency() == Leniency.LENIENT ? repairs() : null);
     }
 
     /** Events in the view. */
@@ -381,7 +365,7 @@ public final class Trace {
      * however many blocks share it.
      */
     public Table pages() {
-        return result(Analysis.PAGES, WorkingSet.class).series().table("working set (" + pageSize + "-byte pages)");
+        return result(Analysis.PAGES, WorkingSet.class).series().table("working set (" + view.pageSize() + "-byte pages)");
     }
 
     /** {@link #pages()} with pages of {@code bytes}. */
@@ -405,7 +389,7 @@ public final class Trace {
     public Table fragmentation() {
         compute(Analysis.FRAGMENTATION);
         return Fragmentation.table(result(Analysis.LAYOUT, Layout.class), result(Analysis.PAGES, WorkingSet.class),
-                pageSize);
+                view.pageSize());
     }
 
     /**
@@ -478,7 +462,7 @@ public final class Trace {
 
     /** The page size of the page and layout analyses. */
     public long pageSize() {
-        return pageSize;
+        return view.pageSize();
     }
 
     /** e.g. {@code Trace(ls.trace, window [0, 1000), size in [1, 64], lenient)}. */
@@ -486,15 +470,16 @@ public final class Trace {
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "Trace(", ")");
         j.add(source.name());
-        if (from != 0 || to != Long.MAX_VALUE) {
-            j.add("window [" + from + ", " + (to == Long.MAX_VALUE ? "end" : String.valueOf(to)) + ")");
+        if (view.windowed()) {
+            j.add("window [" + view.from() + ", " + (view.to() == Long.MAX_VALUE ? "end" : String.valueOf(view.to()))
+                    + ")");
         }
-        filters.forEach(j::add);
-        if (leniency == Leniency.LENIENT) {
+        view.filters().forEach(j::add);
+        if (view.leniency() == Leniency.LENIENT) {
             j.add("lenient");
         }
-        if (pageSize != PAGE_SIZE) {
-            j.add(pageSize + "-byte pages");
+        if (view.pageSize() != PAGE_SIZE) {
+            j.add(view.pageSize() + "-byte pages");
         }
         return j.toString();
     }

@@ -2,13 +2,12 @@ package cmt.replay;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The main class of a replay's child process (started by {@link ChildProcess}; not for people).
  *
- * <p>Arguments: {@code CURSOR RESULT PARENT_PID SETTINGS... INPUT}. The child maps the cursor file,
+ * <p>Arguments: {@code CURSOR RESULT PARENT_PID SETTINGS INPUT}, each a file but the parent's process id
+ * (SETTINGS holds {@link Settings} as {@link Settings#write} wrote them). The child maps the cursor file,
  * replays, writes the outcome to the result file and exits 0 (result) or 3 (a failure it could report).
  * Any other end is a crash, which the parent reads from the cursor. A watchdog thread halts the child
  * when its parent is gone, so a killed CLI or notebook kernel leaves no replay behind.
@@ -24,9 +23,8 @@ public final class Child {
         Path cursorFile = Path.of(args[0]);
         Path resultFile = Path.of(args[1]);
         watch(Long.parseLong(args[2]));
-        List<String> rest = Arrays.asList(args).subList(3, args.length);
-        Settings settings = Settings.fromArgs(rest.subList(0, rest.size() - 1));
-        String input = rest.getLast();
+        Settings settings = Settings.read(Path.of(args[3]));
+        String input = args[4];
         // The loop writes to the cursor until exit: the mapping must outlive everything, hence global.
         Cursor cursor = Cursor.mapped(cursorFile, Arena.global(), false);
         int status = 0;

@@ -67,8 +67,10 @@ final class ChildProcess {
             Path resultFile = dir.resolve("result");
             Path errorFile = dir.resolve("hs_err.log");
             Path stderr = dir.resolve("stderr.log");
+            Path settingsFile = dir.resolve("settings");
+            s.write(settingsFile);
             Cursor cursor = Cursor.mapped(cursorFile, arena, true);
-            List<String> cmd = command(s, input, cursorFile, resultFile, errorFile);
+            List<String> cmd = command(input, cursorFile, resultFile, settingsFile, errorFile);
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectInput(input.equals("-") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput("-".equals(s.output()) ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD)
@@ -131,7 +133,8 @@ final class ChildProcess {
         }
     }
 
-    private static List<String> command(Settings s, String input, Path cursorFile, Path resultFile, Path errorFile) {
+    private static List<String> command(String input, Path cursorFile, Path resultFile, Path settingsFile,
+            Path errorFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -146,7 +149,7 @@ final class ChildProcess {
         cmd.add(cursorFile.toString());
         cmd.add(resultFile.toString());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
-        cmd.addAll(s.toArgs());
+        cmd.add(settingsFile.toString());
         cmd.add(input);
         return cmd;
     }

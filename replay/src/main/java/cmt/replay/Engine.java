@@ -3,12 +3,17 @@ package cmt.replay;
 
 import cmt.codec.Event;
 import cmt.codec.Format;
+import cmt.codec.Op;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import cmt.codec.WriteOptions;
 import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs one replay in this process: loads the allocator, calibrates the clock, warms the loop up, then
@@ -39,11 +44,22 @@ final class Engine {
     private static final int WARM_UP_READER_PAIRS = 200_000;
     private static final long QUIET_MAX_MILLIS = 2000;
 
-    private Engine() {
+    private final Settings s;
+    private final Cursor cursor;
+    private final boolean isolated;
+
+    private Engine(Settings s, Cursor cursor, boolean isolated) {
+        this.s = s;
+        this.cursor = cursor;
+        this.isolated = isolated;
     }
 
     static ReplayResult run(Settings s, String input, Cursor cursor, boolean isolated,
             TraceReader.ProgressListener progress) {
+        return new Engine(s, cursor, isolated).run(input, progress);
+    }
+
+    private ReplayResult run(String input, TraceReader.ProgressListener progress) {
         cursor.phase(Cursor.STARTING);
         try (TraceReader reader = TraceReader.open(input, s.leniency());
                 TraceWriter writer = s.output() == null ? null : writer(s, input)) {
@@ -67,58 +83,48 @@ final class Engine {
             Allocator a = Allocator.load(s.allocator());
             Loop loop = a.loop();
             Calibration cal = s.sampleEvery() > 0 ? Calibration.measure() : new Calibration(Double.NaN, Double.NaN);
-            boolean named = Allocator.NAMED.contains(s.allocator());
-            if (named) {
-                warmUp(loop, s, cursor);
+            List<String> notes = new ArrayList<>(a.notes());
+            if (Allocator.NAMED.contains(s.allocator())) {
+                warmUp(loop);
                 warmUpReader();
                 awaitQuietCompiler();
-            }
-
-            ReplayResult r = new ReplayResult();
-            r.allocator = s.allocator();
-            r.library = a.library();
-            r.input = reader.name();
-            r.touch = s.touch();
-            r.sampleEvery = s.sampleEvery();
-            r.usableMeasured = s.usable() && a.hasUsable();
-            r.isolated = isolated;
-            r.notes.addAll(a.notes());
-            if (!named) {
-                r.notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
+            } else {
+                notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
                         + "ran before the loop was compiled");
             }
-            r.timerNanos = cal.timerNs();
-            r.downcallNanos = cal.downcallNs();
-            r.output = s.output();
-            r.statsBefore = AllocatorStats.read(a);
-            replay(reader, writer, loop, a, s, cursor, r);
-            if (reader.repairs().total() > 0) {
-                r.notes.add("lenient: " + reader.repairs());
-            }
+            ReplayResult r = replay(reader, writer, a, loop, cal, notes);
             cursor.phase(Cursor.DONE);
             return r;
         }
     }
 
-    private static void replay(TraceReader reader, TraceWriter writer, Loop loop, Allocator a, Settings s,
-            Cursor cursor, ReplayResult r) {
+    /** Replays every event and gathers what was measured; the one place a result is made. */
+    private ReplayResult replay(TraceReader reader, TraceWriter writer, Allocator a, Loop loop, Calibration cal,
+            List<String> notes) {
+        Map<String, Long> statsBefore = AllocatorStats.read(a);
+        boolean usable = s.usable() && a.hasUsable();
         Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
         Ops ops = new Ops(Settings.BATCH, writer != null);
         Decoder decoder = new Decoder(reader);
+        PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();
-        r.rssBefore = Rss.current();
+        long rssBefore = Rss.current();
         cursor.event(0);
         Rss rss = new Rss(cursor::event).start();
         cursor.phase(Cursor.REPLAYING);
+        long loopNanos = 0;
         long start = System.nanoTime();
+        long wallNanos;
+        long rssAfter;
+        Map<String, Long> statsAfter;
         try {
             while (decoder.next(ops)) {
                 heap.ensure(decoder.slotsUsed());
                 long t0 = System.nanoTime();
                 int failed = loop.run(ops, heap);
-                r.loopNanos += System.nanoTime() - t0;
+                loopNanos += System.nanoTime() - t0;
                 for (int i = 0; i < heap.samples; i++) {
-                    r.latency[heap.sampleOp[i]].recordValue(Math.max(0, heap.sampleNs[i]));
+                    latency.of(Op.of(heap.sampleOp[i])).recordValue(Math.max(0, heap.sampleNs[i]));
                 }
                 int done = failed < 0 ? ops.count : failed;
                 if (writer != null) {
@@ -131,35 +137,35 @@ final class Engine {
                     throw ReplayException.returnedNull(a.name(), ops, failed);
                 }
             }
-            r.wallNanos = System.nanoTime() - start;
+            wallNanos = System.nanoTime() - start;
             rss.stop();
             cursor.phase(Cursor.FINISHING);
-            r.rssAfter = Rss.current();
-            r.rssPeak = Math.max(Math.max(rss.max(), r.rssAfter), r.rssBefore);
-            r.processPeak = Rss.peak();
-            r.statsAfter = AllocatorStats.read(a);
+            rssAfter = Rss.current();
+            statsAfter = AllocatorStats.read(a);
         } finally {
             rss.stop();
             cursor.phase(Cursor.FINISHING);
             loop.freeAll(heap, decoder.slotsUsed());
         }
-        r.rssMillis = rss.millis();
-        r.rssEvents = rss.events();
-        r.rssBytes = rss.bytes();
-        System.arraycopy(decoder.opCount, 0, r.opCount, 0, r.opCount.length);
-        r.requested = decoder.requested;
-        r.usable = heap.usableTotal;
-        r.peakLiveRequested = decoder.peakRequested;
-        r.peakLiveUsable = heap.peakUsable;
-        r.peakLiveBlocks = decoder.peakBlocks;
-        r.liveBlocksAtEnd = decoder.liveBlocks;
+        if (reader.repairs().total() > 0) {
+            notes.add("lenient: " + reader.repairs());
+        }
+        return new ReplayResult(s.allocator(), a.library(), reader.name(), s.touch(), isolated, s.output(), notes,
+                PerOp.from(op -> decoder.opCount[op.ordinal()]),
+                new Timing(wallNanos, loopNanos),
+                new Latency(s.sampleEvery(), cal.timerNs(), cal.downcallNs(), latency),
+                new Memory(decoder.requested, usable ? heap.usableTotal : -1, decoder.peakRequested,
+                        usable ? heap.peakUsable : -1, decoder.peakBlocks, decoder.liveBlocks),
+                new ResidentSet(rssBefore, rssAfter, Math.max(Math.max(rss.max(), rssAfter), rssBefore), Rss.peak(),
+                        rss.series()),
+                statsBefore, statsAfter);
     }
 
     /**
      * Runs every kind of call through the loop until the JIT has compiled all its paths (a path first
      * taken during the replay would cost a deoptimisation there), leaving nothing allocated.
      */
-    private static void warmUp(Loop loop, Settings s, Cursor cursor) {
+    private void warmUp(Loop loop) {
         byte[] op = {Ops.MALLOC, Ops.CALLOC, Ops.ALIGNED, Ops.REALLOC, Ops.FREE, Ops.FREE, Ops.FREE,
             Ops.MALLOC, Ops.REALLOC, Ops.FREE};
         int[] slot = {0, 1, 2, 0, 0, 1, 2, 3, 3, 3};

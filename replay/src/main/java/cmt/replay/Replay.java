@@ -6,7 +6,6 @@ import cmt.codec.TraceReader;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * A replay of a trace through one allocator, to be run: the entry point of this module.
@@ -29,53 +28,41 @@ public final class Replay {
     /** Default of {@link #sampleEvery(int)}: one event in 64 is timed. */
     public static final int SAMPLE_EVERY = 64;
 
-    private String allocator;
-    private Touch touch = Touch.NONE;
-    private int sampleEvery = SAMPLE_EVERY;
-    private boolean usable = true;
-    private Leniency leniency = Leniency.STRICT;
-    private String output;
-    private boolean overwrite;
-    private boolean inProcess;
-    private TraceReader.ProgressListener progress;
+    // What the replay does, handed as it is to a child process; the other two say only where it runs
+    // and who hears of its progress, which a child has no use for.
+    private final Settings settings;
+    private final boolean inProcess;
+    private final TraceReader.ProgressListener progress;
 
-    private Replay(String allocator) {
-        this.allocator = Objects.requireNonNull(allocator, "allocator");
+    private Replay(Settings settings, boolean inProcess, TraceReader.ProgressListener progress) {
+        this.settings = settings;
+        this.inProcess = inProcess;
+        this.progress = progress;
     }
 
     /** A replay through the allocator {@code nameOrPath} ({@link Allocator#NAMED} or a shared library's path). */
     public static Replay of(String nameOrPath) {
-        return new Replay(nameOrPath);
+        return new Replay(Settings.of(Objects.requireNonNull(nameOrPath, "allocator")), false, null);
     }
 
-    private Replay with(Consumer<Replay> change) {
-        Replay r = new Replay(allocator);
-        r.touch = touch;
-        r.sampleEvery = sampleEvery;
-        r.usable = usable;
-        r.leniency = leniency;
-        r.output = output;
-        r.overwrite = overwrite;
-        r.inProcess = inProcess;
-        r.progress = progress;
-        change.accept(r);
-        return r;
+    private Replay with(Settings changed) {
+        return new Replay(changed, inProcess, progress);
     }
 
     Touch touch() {
-        return touch;
+        return settings.touch();
     }
 
     /** The same replay through another allocator. */
     public Replay allocator(String nameOrPath) {
         Objects.requireNonNull(nameOrPath, "allocator");
-        return with(r -> r.allocator = nameOrPath);
+        return with(settings.withAllocator(nameOrPath));
     }
 
     /** What is done to each block after it is allocated (default {@link Touch#NONE}). */
     public Replay touch(Touch mode) {
         Objects.requireNonNull(mode, "touch");
-        return with(r -> r.touch = mode);
+        return with(settings.withTouch(mode));
     }
 
     /** True if {@code n} is a valid {@link #sampleEvery}: 0 or a power of two. */
@@ -91,18 +78,18 @@ public final class Replay {
         if (!isSampleEvery(n)) {
             throw new IllegalArgumentException("sampleEvery must be 0 or a power of two, not " + n);
         }
-        return with(r -> r.sampleEvery = n);
+        return with(settings.withSampleEvery(n));
     }
 
     /** Whether malloc_usable_size is asked after every allocation (default true; one more call each). */
     public Replay usableSizes(boolean measure) {
-        return with(r -> r.usable = measure);
+        return with(settings.withUsable(measure));
     }
 
     /** How the trace is read (default {@link Leniency#STRICT}). */
     public Replay leniency(Leniency mode) {
         Objects.requireNonNull(mode, "leniency");
-        return with(r -> r.leniency = mode);
+        return with(settings.withLeniency(mode));
     }
 
     /**
@@ -111,12 +98,12 @@ public final class Replay {
      * {@link #overwrite(boolean)}.
      */
     public Replay output(Path out) {
-        return with(r -> r.output = out == null ? null : out.toString());
+        return with(settings.withOutput(out == null ? null : out.toString()));
     }
 
     /** Whether {@link #output(Path)} may replace an existing file (default false). */
     public Replay overwrite(boolean replace) {
-        return with(r -> r.overwrite = replace);
+        return with(settings.withOverwrite(replace));
     }
 
     /**
@@ -125,12 +112,12 @@ public final class Replay {
      * {@code GLIBC_TUNABLES=}{@value Allocator#TUNABLE}.
      */
     public Replay inProcess(boolean here) {
-        return with(r -> r.inProcess = here);
+        return new Replay(settings, here, progress);
     }
 
     /** Reports reading progress to {@code listener} (from the calling thread). */
     public Replay onProgress(TraceReader.ProgressListener listener) {
-        return with(r -> r.progress = listener);
+        return new Replay(settings, inProcess, listener);
     }
 
     /** Runs the replay over the trace in {@code trace} (any format and compression cmt reads). */
@@ -140,7 +127,6 @@ public final class Replay {
 
     /** Runs the replay over {@code spec}, a path or {@code -} for standard input. */
     public ReplayResult run(String spec) {
-        Settings settings = new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite);
         if (!inProcess) {
             return ChildProcess.run(settings, spec, progress);
         }
@@ -152,12 +138,12 @@ public final class Replay {
 
     /** The allocator this replay goes through. */
     public String allocator() {
-        return allocator;
+        return settings.allocator();
     }
 
     @Override
     public String toString() {
-        return "replay through " + allocator + ", touch " + touch
+        return "replay through " + settings.allocator() + ", touch " + settings.touch()
                 + (inProcess ? ", in process" : ", in a child process");
     }
 }

@@ -19,39 +19,42 @@ final class Report {
                 + (r.isolated() ? ", in a child process" : ", in this process"));
         StringJoiner ops = new StringJoiner(", ");
         for (Op op : Op.values()) {
-            if (r.count(op) > 0) {
-                ops.add(String.format(Locale.ROOT, "%,d %s", r.count(op), name(op)));
+            if (r.calls().of(op) > 0) {
+                ops.add(String.format(Locale.ROOT, "%,d %s", r.calls().of(op), name(op)));
             }
         }
         line(b, "events", r.events() == 0 ? "none" : String.format(Locale.ROOT, "%,d (%s)", r.events(), ops));
-        line(b, "time", String.format(Locale.ROOT, "%.1f ms wall; %.1f ms in the replay loop", r.wallNanos() / 1e6,
-                r.loopNanos() / 1e6) + (r.events() == 0 ? ""
+        line(b, "time", String.format(Locale.ROOT, "%.1f ms wall; %.1f ms in the replay loop",
+                r.timing().wallNanos() / 1e6, r.timing().loopNanos() / 1e6) + (r.events() == 0 ? ""
                 : String.format(Locale.ROOT, ", %.1f ns per event", r.nanosPerEvent())));
-        if (r.sampleEvery() > 0 && r.events() > 0) {
+        Latency latency = r.latency();
+        if (latency.sampleEvery() > 0 && r.events() > 0) {
             line(b, "latency", String.format(Locale.ROOT,
                     "1 event in %d timed; an empty timed interval reads %.1f ns, an empty downcall costs %.1f ns",
-                    r.sampleEvery(), r.timerNanos(), r.downcallNanos()));
+                    latency.sampleEvery(), latency.timerNanos(), latency.downcallNanos()));
             b.append(String.format(Locale.ROOT, "  %-9s %12s %10s %9s %9s %9s %9s %9s%n",
                     "op", "calls", "sampled", "mean ns", "p50", "p99", "p99.9", "max"));
             for (Op op : Op.values()) {
-                Histogram h = r.latency(op);
-                if (r.count(op) == 0 || h.getTotalCount() == 0) {
+                Histogram h = latency.of(op);
+                if (r.calls().of(op) == 0 || h.getTotalCount() == 0) {
                     continue;
                 }
                 b.append(String.format(Locale.ROOT, "  %-9s %,12d %,10d %9.1f %9d %9d %9d %9d%n", name(op),
-                        r.count(op), h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
+                        r.calls().of(op), h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
                         h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue()));
             }
         }
-        String usable = r.usableBytes() < 0 ? "usable size not measured" : String.format(Locale.ROOT,
-                "usable peak %s", mib(r.peakLiveUsable()))
-                + (Double.isNaN(r.usableOverhead()) ? "" : String.format(Locale.ROOT, " (%+.2f%% over all allocations)",
-                        r.usableOverhead() * 100));
+        Memory m = r.memory();
+        String usable = !m.usableMeasured() ? "usable size not measured" : String.format(Locale.ROOT,
+                "usable peak %s", mib(m.peakLiveUsable()))
+                + (Double.isNaN(m.usableOverhead()) ? "" : String.format(Locale.ROOT, " (%+.2f%% over all allocations)",
+                        m.usableOverhead() * 100));
         line(b, "memory", String.format(Locale.ROOT, "live peak %s requested in %,d blocks; %s; %,d blocks live at the end",
-                mib(r.peakLiveRequested()), r.peakLiveBlocks(), usable, r.liveBlocksAtEnd()));
+                mib(m.peakLiveRequested()), m.peakLiveBlocks(), usable, m.liveBlocksAtEnd()));
+        ResidentSet rss = r.residentSet();
         line(b, "RSS", String.format(Locale.ROOT, "before %s, peak %s (%s more), at the end %s; %d samples",
-                mib(r.rssBefore()), mib(r.rssPeak()), mib(r.rssPeak() - r.rssBefore()), mib(r.rssAfter()),
-                r.rssBytes().length));
+                mib(rss.before()), mib(rss.peak()), mib(rss.peak() - rss.before()), mib(rss.after()),
+                rss.series().size()));
         for (Map.Entry<String, Long> e : r.statisticsAfter().entrySet()) {
             Long before = r.statisticsBefore().get(e.getKey());
             line(b, "stats", String.format(Locale.ROOT, "%-40s %,16d%s", e.getKey(), e.getValue(),
@@ -60,8 +63,8 @@ final class Report {
         for (String note : r.notes()) {
             line(b, "note", note);
         }
-        if (r.output != null && !r.output.equals("-")) {
-            line(b, "trace", r.output);
+        if (r.output() != null && !r.output().equals("-")) {
+            line(b, "trace", r.output());
         }
         return b.toString();
     }
@@ -81,9 +84,11 @@ final class Report {
             }
             ReplayResult r = c.result(a);
             b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
-                    r.events(), r.wallNanos() / 1e6, number(r.nanosPerEvent()), number(r.meanNanos(Op.MALLOC)),
-                    number(r.meanNanos(Op.REALLOC)), number(r.meanNanos(Op.FREE)), mib(r.rssBefore()),
-                    mib(r.rssPeak()), mib(r.peakLiveRequested()), number(r.usableOverhead() * 100)));
+                    r.events(), r.timing().wallNanos() / 1e6, number(r.nanosPerEvent()),
+                    number(r.latency().meanNanos(Op.MALLOC)), number(r.latency().meanNanos(Op.REALLOC)),
+                    number(r.latency().meanNanos(Op.FREE)), mib(r.residentSet().before()),
+                    mib(r.residentSet().peak()), mib(r.memory().peakLiveRequested()),
+                    number(r.memory().usableOverhead() * 100)));
         }
         return b.toString();
     }

@@ -5,7 +5,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +14,7 @@ import java.util.function.LongSupplier;
  * during a replay on a daemon thread: every 10 ms at first; when 2,048 samples are held, every other one
  * is dropped and the interval doubles, so a replay of any length keeps a series of at most 2,048 points
  * spread over its whole run. RSS is the whole process's: the JVM's own (tens of MiB) is in it, so
- * {@code rssBefore} is reported beside it.
+ * {@link ResidentSet#before()} is reported beside it.
  */
 final class Rss implements Runnable {
     static final int MAX_SAMPLES = 2048;
@@ -127,16 +128,13 @@ final class Rss implements Runnable {
         n++;
     }
 
-    long[] millis() {
-        return Arrays.copyOf(millis, n);
-    }
-
-    long[] events() {
-        return Arrays.copyOf(eventAt, n);
-    }
-
-    long[] bytes() {
-        return Arrays.copyOf(bytes, n);
+    /** The samples taken, in time order. */
+    List<ResidentSet.Sample> series() {
+        List<ResidentSet.Sample> series = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            series.add(new ResidentSet.Sample(millis[i], eventAt[i], bytes[i]));
+        }
+        return series;
     }
 
     /** Largest sampled RSS, or -1 without samples. */

@@ -30,16 +30,17 @@ final class Summary {
         t.stringColumn("status").append("ok");
         t.stringColumn("touch").append(r.touch().toString());
         t.longColumn("events").append(r.events());
-        number("wall_ms", r.wallNanos() / 1e6);
+        number("wall_ms", r.timing().wallNanos() / 1e6);
         number("ns_per_event", r.nanosPerEvent());
-        number("malloc_ns", r.meanNanos(Op.MALLOC));
-        number("realloc_ns", r.meanNanos(Op.REALLOC));
-        number("free_ns", r.meanNanos(Op.FREE));
-        number("rss_before_mib", r.rssBefore() / MIB);
-        number("rss_peak_mib", r.rssPeak() / MIB);
-        number("live_peak_mib", r.peakLiveRequested() / MIB);
-        number("usable_peak_mib", r.peakLiveUsable() < 0 ? Double.NaN : r.peakLiveUsable() / MIB);
-        number("usable_overhead_pct", r.usableOverhead() * 100);
+        number("malloc_ns", r.latency().meanNanos(Op.MALLOC));
+        number("realloc_ns", r.latency().meanNanos(Op.REALLOC));
+        number("free_ns", r.latency().meanNanos(Op.FREE));
+        number("rss_before_mib", r.residentSet().before() / MIB);
+        number("rss_peak_mib", r.residentSet().peak() / MIB);
+        Memory m = r.memory();
+        number("live_peak_mib", m.peakLiveRequested() / MIB);
+        number("usable_peak_mib", m.usableMeasured() ? m.peakLiveUsable() / MIB : Double.NaN);
+        number("usable_overhead_pct", m.usableOverhead() * 100);
     }
 
     /** A row for a replay that failed; {@code status} says how. */

@@ -1,8 +1,10 @@
 /**
  * Replays a trace through a memory allocator reached with {@code java.lang.foreign}, measured and
  * crash-isolated. Entry points: {@link cmt.replay.Replay} (one allocator), {@link cmt.replay.Comparison}
- * (several), {@link cmt.replay.ReplayResult} (what was measured), {@link cmt.replay.Program} (a decoded
- * trace for benchmarks). Users' guide: {@code docs/replay.md}.
+ * (several), {@link cmt.replay.ReplayResult} (what was measured: a record of {@link cmt.replay.PerOp},
+ * {@link cmt.replay.Timing}, {@link cmt.replay.Latency}, {@link cmt.replay.Memory} and
+ * {@link cmt.replay.ResidentSet}), {@link cmt.replay.Program} (a decoded trace for benchmarks). Users'
+ * guide: {@code docs/replay.md}.
  *
  * <h2>Implementation notes: who owns which memory</h2>
  * <table>

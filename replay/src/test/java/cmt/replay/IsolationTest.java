@@ -71,8 +71,8 @@ class IsolationTest {
         Path out = dir.resolve("kinds.out");
         ReplayResult r = Replay.of(crashing.toString()).inProcess(true).output(out).run(in);
         assertEquals(5, Traces.assertSameLifetimes(in, out));
-        assertEquals(-1, r.usableBytes());
-        assertEquals(1, r.count(Op.REALLOC));
+        assertEquals(-1, r.memory().usableBytes());
+        assertEquals(1, r.calls().of(Op.REALLOC));
     }
 
     @Test

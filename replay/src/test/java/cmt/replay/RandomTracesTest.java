@@ -49,7 +49,7 @@ class RandomTracesTest {
             ReplayResult r = Replay.of("glibc").inProcess(true).touch(Touch.PAGE).output(out).run(in);
             assertEquals(lines.size(), Traces.assertSameLifetimes(in, out));
             assertEquals(lines.size(), r.events());
-            assertEquals(live.size(), r.liveBlocksAtEnd());
+            assertEquals(live.size(), r.memory().liveBlocksAtEnd());
         } finally {
             try (var s = Files.list(dir)) {
                 s.forEach(p -> p.toFile().delete());

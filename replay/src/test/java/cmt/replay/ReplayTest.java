@@ -39,22 +39,22 @@ class ReplayTest {
     void countsSizesAndPeaksOfASmallTrace() throws IOException {
         ReplayResult r = Replay.of("glibc").inProcess(true).sampleEvery(1).run(small());
         assertEquals(8, r.events());
-        assertEquals(1, r.count(Op.MALLOC) - 1);
-        assertEquals(1, r.count(Op.CALLOC));
-        assertEquals(1, r.count(Op.ALIGNED));
-        assertEquals(1, r.count(Op.REALLOC));
-        assertEquals(3, r.count(Op.FREE));
-        assertEquals(100 + 200 + 32 + 100 + 1000, r.requestedBytes());
+        assertEquals(1, r.calls().of(Op.MALLOC) - 1);
+        assertEquals(1, r.calls().of(Op.CALLOC));
+        assertEquals(1, r.calls().of(Op.ALIGNED));
+        assertEquals(1, r.calls().of(Op.REALLOC));
+        assertEquals(3, r.calls().of(Op.FREE));
+        assertEquals(100 + 200 + 32 + 100 + 1000, r.memory().requestedBytes());
         // live after event 5: 200 + 32 + 100 + 1000
-        assertEquals(1332, r.peakLiveRequested());
-        assertEquals(4, r.peakLiveBlocks());
-        assertEquals(1, r.liveBlocksAtEnd());
-        assertTrue(r.usableBytes() >= r.requestedBytes(), "usable " + r.usableBytes());
-        assertTrue(r.peakLiveUsable() >= r.peakLiveRequested());
+        assertEquals(1332, r.memory().peakLiveRequested());
+        assertEquals(4, r.memory().peakLiveBlocks());
+        assertEquals(1, r.memory().liveBlocksAtEnd());
+        assertTrue(r.memory().usableBytes() >= r.memory().requestedBytes(), "usable " + r.memory().usableBytes());
+        assertTrue(r.memory().peakLiveUsable() >= r.memory().peakLiveRequested());
         for (Op op : Op.values()) {
-            assertEquals(r.count(op), r.latency(op).getTotalCount(), "every call timed: " + op);
+            assertEquals(r.calls().of(op), r.latency().of(op).getTotalCount(), "every call timed: " + op);
         }
-        assertTrue(r.timerNanos() > 0 && r.downcallNanos() > 0);
+        assertTrue(r.latency().timerNanos() > 0 && r.latency().downcallNanos() > 0);
         assertTrue(r.notes().isEmpty(), r.notes().toString());
         assertTrue(r.library().contains("libc"), r.library());
     }
@@ -85,11 +85,11 @@ class ReplayTest {
         ReplayResult here = Replay.of("glibc").inProcess(true).sampleEvery(1).run(in);
         assertTrue(child.isolated());
         assertEquals(here.events(), child.events());
-        assertEquals(here.requestedBytes(), child.requestedBytes());
-        assertTrue(child.usableBytes() >= child.requestedBytes());
-        assertEquals(here.peakLiveRequested(), child.peakLiveRequested());
-        assertEquals(here.latency(Op.FREE).getTotalCount(), child.latency(Op.FREE).getTotalCount());
-        assertTrue(child.rssBefore() > 0 && child.rssPeak() >= child.rssBefore());
+        assertEquals(here.memory().requestedBytes(), child.memory().requestedBytes());
+        assertTrue(child.memory().usableBytes() >= child.memory().requestedBytes());
+        assertEquals(here.memory().peakLiveRequested(), child.memory().peakLiveRequested());
+        assertEquals(here.latency().of(Op.FREE).getTotalCount(), child.latency().of(Op.FREE).getTotalCount());
+        assertTrue(child.residentSet().before() > 0 && child.residentSet().peak() >= child.residentSet().before());
         assertTrue(child.statisticsAfter().containsKey("mallinfo2.uordblks"), child.statisticsAfter().toString());
     }
 
@@ -105,7 +105,7 @@ class ReplayTest {
     }
 
     private static long growth(ReplayResult r) {
-        return r.rssPeak() - r.rssBefore();
+        return r.residentSet().peak() - r.residentSet().before();
     }
 
     @Test
@@ -174,10 +174,10 @@ class ReplayTest {
         }
         Path in = Files.write(dir.resolve("pairs.trace"), lines);
         ReplayResult r = Replay.of("glibc").inProcess(true).sampleEvery(64).run(in);
-        long mallocs = r.latency(Op.MALLOC).getTotalCount();
-        long frees = r.latency(Op.FREE).getTotalCount();
+        long mallocs = r.latency().of(Op.MALLOC).getTotalCount();
+        long frees = r.latency().of(Op.FREE).getTotalCount();
         assertTrue(Math.abs(mallocs + frees - 40_000 / 64) < 40, mallocs + " + " + frees);
         assertTrue(mallocs > 200 && frees > 200, "both kinds timed, not only every other one: " + mallocs + ", " + frees);
-        assertEquals(0, Replay.of("glibc").inProcess(true).sampleEvery(0).run(in).latency(Op.MALLOC).getTotalCount());
+        assertEquals(0, Replay.of("glibc").inProcess(true).sampleEvery(0).run(in).latency().of(Op.MALLOC).getTotalCount());
     }
 }

@@ -40,12 +40,12 @@ class SharedTracesTest {
         assertTrue(r.library().contains(allocator.equals("glibc") ? "libc" : allocator), r.library());
         if (name.startsWith("401")) {
             assertEquals(53, events);
-            assertEquals(29, r.count(Op.MALLOC));
-            assertTrue(r.peakLiveRequested() >= 294_649_856L);
+            assertEquals(29, r.calls().of(Op.MALLOC));
+            assertTrue(r.memory().peakLiveRequested() >= 294_649_856L);
         } else {
             assertEquals(180_216, events);
-            assertEquals(45, r.peakLiveBlocks());
-            assertEquals(1, r.liveBlocksAtEnd());
+            assertEquals(45, r.memory().peakLiveBlocks());
+            assertEquals(1, r.memory().liveBlocksAtEnd());
         }
         assertTrue(!r.statisticsAfter().isEmpty(), allocator + " offers statistics");
     }
