@@ -29,6 +29,8 @@ package cmt.codec.compact;
  *   18446744073709551615 (2^64 - 1)    FF FF FF FF FF FF FF FF FF 01
  * </pre>
  *
+ * Example: 300 is 10 0101100 in binary; its low 7 bits with the high bit set make AC, the rest 02.
+ *
  * <p>A writer writes the shortest form; a reader also takes a longer one ({@code 80 00} is 0). What a
  * reader refuses, with an {@link IllegalStateException} naming the stream or section the number is in:
  *
@@ -95,7 +97,6 @@ public final class Varint {
 
         /** The next number. */
         public long varint() {
-            // One byte, the common case, takes one test of the bounds and one of the byte.
             int p = at;
             if (p < end) {
                 int x = b[p];
@@ -104,7 +105,24 @@ public final class Varint {
                     return x;
                 }
             }
-            return longer(p, end);
+            long v = 0;
+            for (int q = p, shift = 0; ; q++, shift += 7) {
+                if (q >= end) {
+                    throw new IllegalStateException(name + ": number cut short");
+                }
+                int x = b[q];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    if (shift == 63 && x > 1) {
+                        throw tooLong();
+                    }
+                    at = q + 1;
+                    return v;
+                }
+                if (shift == 63) {
+                    throw tooLong();
+                }
+            }
         }
 
         /**
@@ -112,8 +130,9 @@ public final class Varint {
          * {@link #PADDING} such reads (and {@link #paddedU8}) before {@link #overran} is asked.
          */
         public long paddedVarint() {
-            // One or two bytes without a loop: sizes, distances and threads are mostly below 2^14, and
-            // the padding makes the second byte readable wherever the first is.
+            // The loop of {@link #varint} without its test of the end, which the padding makes needless,
+            // and with numbers of two bytes (an eighth of the packed events' sizes and distances) out of
+            // the loop: this is the packed events stream's read, the hottest of the codec.
             byte[] buf = b;
             int p = at;
             int x = buf[p];
@@ -126,32 +145,27 @@ public final class Varint {
                 at = p + 2;
                 return (x & 0x7F) | (long) y << 7;
             }
-            return longer(p, buf.length);
-        }
-
-        /** The number at {@code p}, whose bytes lie below {@code limit}. */
-        private long longer(int p, int limit) {
-            byte[] buf = b;
-            long v = 0;
-            for (int q = p, shift = 0; ; q++, shift += 7) {
-                if (q >= limit) {
-                    throw new IllegalStateException(name + ": number cut short");
-                }
-                int x = buf[q];
+            long v = (x & 0x7F) | (long) (y & 0x7F) << 7;
+            p += 2;
+            for (int shift = 14; ; shift += 7, p++) {
+                x = buf[p];
                 v |= (long) (x & 0x7F) << shift;
                 if (x >= 0) {
-                    // The 10th byte holds bit 63 alone.
                     if (shift == 63 && x > 1) {
-                        break;
+                        throw tooLong();
                     }
-                    at = q + 1;
+                    at = p + 1;
                     return v;
                 }
                 if (shift == 63) {
-                    break;
+                    throw tooLong();
                 }
             }
-            throw new IllegalStateException(name + ": number longer than 64 bits");
+        }
+
+        /** A number of more than 10 bytes, or of 10 whose last holds more than bit 63. */
+        private IllegalStateException tooLong() {
+            return new IllegalStateException(name + ": number longer than 64 bits");
         }
 
         /** The next byte, 0 to 255. */
