@@ -7,14 +7,25 @@ import java.util.Arrays;
  * The reader of a block's sequence of run values ({@link RunValues}): {@link #read} takes the sequence and
  * checks everything a damaged or hostile section could get wrong before a value is handed out;
  * {@link #code} then hands the values out in order, and {@link #finish} checks that the block used them all.
+ *
+ * <p>Values are decoded {@value #AHEAD} at a time (never past the sequence's count), so that handing one
+ * out is an array read, which the JIT inlines into a run's copy of a token whatever the share of fresh
+ * sizes; the rANS steps run in a loop of their own.
  */
 final class RunValuesReader extends RunValues {
+    private static final int AHEAD = 256;
+
     /** The decoding table: slot[i] packs, for rANS slot i, symbol | freq << 9 | (i - cum) << 22. */
     private final long[] slot = new long[TOTAL];
+    /** Values decoded and not yet handed out: ahead[next, filled). */
+    private final long[] ahead = new long[AHEAD];
+    private int next;
+    private int filled;
+    /** Values decoded so far. */
+    private int decoded;
     /** The numbers in front of the sequence. */
     private final Varint.Reader head;
     private byte[] in;
-    private int used;
     private int state;
     private int ransAt;
     private int ransEnd;
@@ -31,10 +42,32 @@ final class RunValuesReader extends RunValues {
     /** Returns the block's next value. */
     @Override
     long code(long ignored) {
-        if (used == count) {
+        if (next == filled) {
+            decodeAhead();
+        }
+        return ahead[next++];
+    }
+
+    /** Decodes the next values, as many as {@link #AHEAD} and the sequence holds. */
+    private void decodeAhead() {
+        if (decoded == count) {
             throw new IllegalStateException(what + ": the block's section holds only " + count);
         }
-        used++;
+        int n = Math.min(AHEAD, count - decoded);
+        for (int i = 0; i < n; i++) {
+            ahead[i] = decode();
+        }
+        decoded += n;
+        next = 0;
+        filled = n;
+    }
+
+    /** Values handed out. */
+    private int used() {
+        return decoded - (filled - next);
+    }
+
+    private long decode() {
         int x = state;
         long e = slot[x & (TOTAL - 1)];
         x = (int) (e >>> 9 & 0x1FFF) * (x >>> SCALE_BITS) + (int) (e >>> 22);
@@ -56,7 +89,7 @@ final class RunValuesReader extends RunValues {
      */
     int read(byte[] buf, int from, int to, int events) {
         in = buf;
-        used = 0;
+        next = filled = decoded = 0;
         state = LOW;
         bits = 0;
         bitCount = 0;
@@ -114,7 +147,7 @@ final class RunValuesReader extends RunValues {
 
     /** The block has no runs, so its section is empty. */
     void none() {
-        count = used = 0;
+        count = next = filled = decoded = 0;
         state = LOW;
         ransAt = ransEnd = rawAt = rawEnd = 0;
         bitCount = 0;
@@ -123,6 +156,7 @@ final class RunValuesReader extends RunValues {
     /** At the end of the block, checks that every value was used and every byte consumed. */
     void finish() {
         int unread = rawEnd - rawAt + bitCount / 8;
+        int used = used();
         if (used != count || state != LOW || ransAt != ransEnd || unread != 0) {
             throw new IllegalStateException(what + ": the section does not match the block's runs ("
                     + used + " of " + count + " used)");
