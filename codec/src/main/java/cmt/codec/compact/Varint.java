@@ -71,9 +71,10 @@ public final class Varint {
      * <p>The hottest stream, the packed events, is read without a test of the end per number: its buffer
      * has {@link #PADDING} zero bytes past the end, so a number that runs past the end stops on the first
      * of them and every later read takes one; {@link #overran} then tells, once per event, whether any
-     * read went past the end.
+     * read went past the end. That stream's decoder extends this class, so that the position it reads
+     * from lies in the same object as what it decodes against; the reading methods are final.
      */
-    public static final class Reader {
+    public static class Reader {
         /** Zero bytes a buffer read by {@link #paddedVarint} and {@link #paddedU8} needs past its end. */
         public static final int PADDING = 64;
 
@@ -88,7 +89,7 @@ public final class Varint {
         }
 
         /** Reads {@code b[from, to)} from its start on; returns this reader. */
-        public Reader over(byte[] b, int from, int to) {
+        public final Reader over(byte[] b, int from, int to) {
             this.b = b;
             this.at = from;
             this.end = to;
@@ -96,43 +97,42 @@ public final class Varint {
         }
 
         /** The next number. */
-        public long varint() {
+        public final long varint() {
+            byte[] buf = b;
             int p = at;
             if (p < end) {
-                int x = b[p];
+                int x = buf[p];
                 if (x >= 0) {
                     at = p + 1;
                     return x;
                 }
             }
             long v = 0;
-            for (int q = p, shift = 0; ; q++, shift += 7) {
-                if (q >= end) {
+            for (int shift = 0; shift < 63; shift += 7, p++) {
+                if (p >= end) {
                     throw new IllegalStateException(name + ": number cut short");
                 }
-                int x = b[q];
+                int x = buf[p];
                 v |= (long) (x & 0x7F) << shift;
                 if (x >= 0) {
-                    if (shift == 63 && x > 1) {
-                        throw tooLong();
-                    }
-                    at = q + 1;
+                    at = p + 1;
                     return v;
                 }
-                if (shift == 63) {
-                    throw tooLong();
-                }
             }
+            if (p >= end) {
+                throw new IllegalStateException(name + ": number cut short");
+            }
+            return tenth(v, buf[p], p);
         }
 
         /**
          * The next number of a buffer zero-padded past its end, read without testing the end: at most
          * {@link #PADDING} such reads (and {@link #paddedU8}) before {@link #overran} is asked.
          */
-        public long paddedVarint() {
-            // The loop of {@link #varint} without its test of the end, which the padding makes needless,
-            // and with numbers of two bytes (an eighth of the packed events' sizes and distances) out of
-            // the loop: this is the packed events stream's read, the hottest of the codec.
+        public final long paddedVarint() {
+            // The loop of varint() without its test of the end, which the padding makes needless, and with
+            // numbers of two bytes (an eighth to two fifths of the packed events' sizes and distances) out
+            // of the loop: the packed events stream's read, the hottest of the codec.
             byte[] buf = b;
             int p = at;
             int x = buf[p];
@@ -146,30 +146,30 @@ public final class Varint {
                 return (x & 0x7F) | (long) y << 7;
             }
             long v = (x & 0x7F) | (long) (y & 0x7F) << 7;
-            p += 2;
-            for (int shift = 14; ; shift += 7, p++) {
-                x = buf[p];
+            p++;
+            for (int shift = 14; shift < 63; shift += 7) {
+                x = buf[++p];
                 v |= (long) (x & 0x7F) << shift;
                 if (x >= 0) {
-                    if (shift == 63 && x > 1) {
-                        throw tooLong();
-                    }
                     at = p + 1;
                     return v;
                 }
-                if (shift == 63) {
-                    throw tooLong();
-                }
             }
+            p++;
+            return tenth(v, buf[p], p);
         }
 
-        /** A number of more than 10 bytes, or of 10 whose last holds more than bit 63. */
-        private IllegalStateException tooLong() {
-            return new IllegalStateException(name + ": number longer than 64 bits");
+        /** Ends the number {@code v} of nine bytes with its 10th, {@code x} at {@code p}, which holds bit 63 alone. */
+        private long tenth(long v, int x, int p) {
+            if (x < 0 || x > 1) {
+                throw new IllegalStateException(name + ": number longer than 64 bits");
+            }
+            at = p + 1;
+            return v | (long) x << 63;
         }
 
         /** The next byte, 0 to 255. */
-        public int u8() {
+        public final int u8() {
             int p = at;
             if (p >= end) {
                 throw new IllegalStateException(name + " ends early");
@@ -179,27 +179,27 @@ public final class Varint {
         }
 
         /** The next byte of a buffer zero-padded past its end, as {@link #paddedVarint} reads numbers. */
-        public int paddedU8() {
+        public final int paddedU8() {
             return b[at++] & 0xFF;
         }
 
         /** True if a padded read went past the end. */
-        public boolean overran() {
+        public final boolean overran() {
             return at > end;
         }
 
         /** Where the next number starts; on an error, where the refused one starts. */
-        public int at() {
+        public final int at() {
             return at;
         }
 
         /** True once everything up to the end has been read. */
-        public boolean atEnd() {
+        public final boolean atEnd() {
             return at == end;
         }
 
         /** The stream's or section's name, as messages give it. */
-        public String name() {
+        public final String name() {
             return name;
         }
     }

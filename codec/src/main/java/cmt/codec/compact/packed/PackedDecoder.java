@@ -4,7 +4,6 @@ import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.compact.BlockDecoder;
 import cmt.codec.compact.CompactFormat;
-import cmt.codec.compact.OpCode;
 import cmt.codec.compact.Varint;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
@@ -14,50 +13,45 @@ import java.util.Arrays;
 /**
  * Reads the payload of a packed block (layout in {@link PackedEncoder}, specification in {@code FORMAT.md}
  * section 7): inflates its streams, then hands out one event at a time in two steps, like the modelled
- * coding, so that the reader can look up the ended block between them. Every number read is checked
- * against its stream ({@link Varint.Reader}: nothing is read past a stream's end) and against the block
- * (distances name a tag handed out, address codes a recent free that exists, streams end exactly at the
- * block's last event); a failed check is an {@link IllegalStateException} whose message the
- * reader turns into an error naming the block.
+ * coding, so that the reader can look up the ended block between them: the events stream's fields
+ * ({@link EventsStream}, which this class extends for speed), then the address and the timestamp. Every
+ * number read is checked against its stream ({@link Varint.Reader}: nothing is read past a stream's end)
+ * and against the block (distances name a tag handed out, address codes a recent free that exists,
+ * streams end exactly at the block's last event); a failed check is an {@link IllegalStateException}
+ * whose message the reader turns into an error naming the block.
  */
-public final class PackedDecoder implements BlockDecoder {
+public final class PackedDecoder extends EventsStream implements BlockDecoder {
     private static final byte[] EMPTY = {};
     private static final int SLACK = Varint.Reader.PADDING;
-    private static final String EVENT_CUT = "events stream ends inside an event";
 
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
     private final FreedAddresses freed = new FreedAddresses();
-    // Each stream's reader first reads the stream's lengths in the payload, then its inflated bytes.
-    private final Varint.Reader events = new Varint.Reader("events stream");
+    // Each stream's reader first reads the stream's lengths in the payload, then its inflated bytes; the
+    // events stream's reader is this object (see EventsStream).
     private final Varint.Reader addresses = new Varint.Reader("addresses stream");
     private final Varint.Reader times = new Varint.Reader("times stream");
     /** The inflated streams: events, addresses, times. */
     private final byte[][] buffers = {new byte[1 << 16], new byte[1 << 12], new byte[1 << 12]};
     private boolean keepAddresses;
-    private boolean hasThreads;
     private boolean hasTimes;
-    private boolean tagGaps;
-    private long lastTag;
     private long prevTime;
 
     /** Inflates the block's streams: memory grows with what the frames hold, never with a length they claim. */
     @Override
-    public long begin(int flags, long lastTagValue, byte[] payload, int size, int events) {
+    public long begin(int flags, long lastTag, byte[] payload, int size, int events) {
         keepAddresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
-        hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
-        tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
-        lastTag = lastTagValue;
         prevTime = 0;
         freed.clear();
         long most = (long) events * PackedEncoder.MAX_EVENT_BYTES;
-        int at = inflate(payload, 0, size, most, this.events, 0);
+        int at = inflate(payload, 0, size, most, this, 0);
         at = keepAddresses ? inflate(payload, at, size, most, addresses, 1) : none(addresses, at);
         at = hasTimes ? inflate(payload, at, size, most, times, 2) : none(times, at);
         if (at != size) {
             throw new IllegalStateException((size - at) + " bytes after the last stream");
         }
-        return this.events.varint();
+        return beginEvents(lastTag, (flags & CompactFormat.BLOCK_THREADS) != 0,
+                (flags & CompactFormat.BLOCK_TAG_GAPS) != 0);
     }
 
     /** Leaves a stream the block lacks empty, so that it is read to its end; returns {@code at}. */
@@ -127,61 +121,6 @@ public final class PackedDecoder implements BlockDecoder {
         return at + (int) packed;
     }
 
-    /** Reads the event's fields from the events stream, its thread included. */
-    @Override
-    public void token(Event e) {
-        // The events stream is padded: its reads test its end once, after the event.
-        Varint.Reader ev = events;
-        int head = ev.paddedU8();
-        int code = head & PackedEncoder.HEAD_OP;
-        if ((head & ~(PackedEncoder.HEAD_OP | PackedEncoder.HEAD_GAP)) != 0 || code >= OpCode.COUNT) {
-            throw bad("bad event head " + head);
-        }
-        e.op = Op.of(code);
-        if (OpCode.releases(code)) {
-            long dist = ev.paddedVarint();
-            if (dist == 0 || Long.compareUnsigned(dist, lastTag) > 0) {
-                throw bad("free distance " + Long.toUnsignedString(dist)
-                        + " refers to no block (last tag " + lastTag + ")");
-            }
-            e.oldTag = lastTag + 1 - dist;
-        }
-        if (OpCode.creates(code)) {
-            e.size = ev.paddedVarint();
-            long gap = 0;
-            if ((head & PackedEncoder.HEAD_GAP) != 0) {
-                if (!tagGaps) {
-                    throw bad("tag gap in a block without gaps");
-                }
-                gap = ev.paddedVarint();
-            }
-            long tag = lastTag + gap + 1;
-            if (Long.compareUnsigned(tag, lastTag) <= 0) {
-                throw bad("tag gap " + Long.toUnsignedString(gap) + " runs past 2^64");
-            }
-            lastTag = tag;
-            e.tag = tag;
-        } else if (head != code) {
-            throw bad("tag gap on a free");
-        }
-        if (code == OpCode.CALLOC) {
-            e.count = ev.paddedVarint();
-        } else if (code == OpCode.ALIGNED) {
-            e.alignment = ev.paddedVarint();
-        }
-        if (hasThreads) {
-            e.thread = ev.paddedVarint() - 1;
-        }
-        if (ev.overran()) {
-            throw new IllegalStateException(EVENT_CUT);
-        }
-    }
-
-    /** The error {@code what}, unless a read went past the end of the events stream, the cause of anything odd. */
-    private IllegalStateException bad(String what) {
-        return new IllegalStateException(events.overran() ? EVENT_CUT : what);
-    }
-
     /** Reads the address and the timestamp, from their streams. */
     @Override
     public void rest(Event e) {
@@ -232,7 +171,7 @@ public final class PackedDecoder implements BlockDecoder {
     /** Checks that every stream ended with the block's last event. */
     @Override
     public void end() {
-        if (!events.atEnd() || !addresses.atEnd() || !times.atEnd()) {
+        if (!atEnd() || !addresses.atEnd() || !times.atEnd()) {
             throw new IllegalStateException("streams hold bytes after the block's last event");
         }
     }
