@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * The compact trace format's byte layout: constants shared by {@link CompactWriter} and
  * {@link CompactParser}. {@code FORMAT.md} beside this file is the full specification; this is its
- * summary. Integers in fixed fields are little-endian; "varint" is LEB128 (low 7 bits first, high bit set
- * on every byte but the last); CRC32C is the Castagnoli CRC of {@link java.util.zip.CRC32C}.
+ * summary. Integers in fixed fields are little-endian; "varint" is LEB128, at most 10 bytes ({@link Varint});
+ * CRC32C is the Castagnoli CRC of {@link java.util.zip.CRC32C}.
  *
  * <pre>
  * file   := header block* index footer
@@ -75,16 +75,6 @@ public final class CompactFormat {
     /** True if {@code b} holds the end magic from {@code at} on. */
     public static boolean hasEndMagic(byte[] b, int at) {
         return Arrays.equals(b, at, at + END_MAGIC.length, END_MAGIC, 0, END_MAGIC.length);
-    }
-
-    /** Writes {@code v} as a varint into {@code b} from {@code at} (room for 10 bytes); returns the end. */
-    public static int putVarint(byte[] b, int at, long v) {
-        while ((v & ~0x7FL) != 0) {
-            b[at++] = (byte) (v | 0x80);
-            v >>>= 7;
-        }
-        b[at++] = (byte) v;
-        return at;
     }
 
     public static byte[] utf8(String s) {

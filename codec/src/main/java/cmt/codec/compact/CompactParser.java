@@ -147,40 +147,39 @@ public final class CompactParser implements EventParser {
         long page = 0;
         long bits = 0;
         long events = -1;
-        ByteBuffer f = ByteBuffer.wrap(all, 12, n);
-        while (f.hasRemaining()) {
-            int key = (int) varint(f);
-            long size = varint(f);
-            if (size > f.remaining()) {
-                throw TraceException.atByte(name, f.position(), "header field longer than the header");
+        // Each number of a field's value lies within the field, as the fields within the header.
+        int end = 12 + n;
+        Varint.Reader fields = new Varint.Reader("file header").over(all, 12, end);
+        Varint.Reader value = new Varint.Reader("file header");
+        while (!fields.atEnd()) {
+            long key = headerNumber(fields);
+            long size = headerNumber(fields);
+            int at = fields.at();
+            if (Long.compareUnsigned(size, end - at) > 0) {
+                throw TraceException.atByte(name, at, "header field longer than the header");
             }
-            int at = f.position();
-            switch (key) {
+            int next = at + (int) size;
+            value.over(all, at, next);
+            switch (key >= 0 && key <= CompactFormat.KEY_EVENTS ? (int) key : 0) {
                 case CompactFormat.KEY_RECORDER -> recorder = new String(all, at, (int) size, StandardCharsets.UTF_8);
-                case CompactFormat.KEY_PAGE_SIZE -> page = varint(f);
-                case CompactFormat.KEY_POINTER_BITS -> bits = varint(f);
-                case CompactFormat.KEY_EVENTS -> events = varint(f);
+                case CompactFormat.KEY_PAGE_SIZE -> page = headerNumber(value);
+                case CompactFormat.KEY_POINTER_BITS -> bits = headerNumber(value);
+                case CompactFormat.KEY_EVENTS -> events = headerNumber(value);
                 default -> { }
             }
-            f.position(at + (int) size);
+            fields.over(all, next, end);
         }
         return WriteOptions.DEFAULT.withAddresses(addresses).withPacked((flags & CompactFormat.FLAG_PACKED) != 0)
                 .withRecorder(recorder).withMachine(page, (int) bits).withEvents(events);
     }
 
-    private long varint(ByteBuffer f) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (!f.hasRemaining()) {
-                throw TraceException.atByte(name, f.position(), "truncated number in the file header");
-            }
-            int b = f.get() & 0xFF;
-            v |= (long) (b & 0x7F) << shift;
-            if (b < 0x80) {
-                return v;
-            }
+    /** The next number of the file header, whose errors name the byte where the number starts. */
+    private long headerNumber(Varint.Reader r) {
+        try {
+            return r.varint();
+        } catch (IllegalStateException ex) {
+            throw TraceException.atByte(name, r.at(), ex.getMessage());
         }
-        throw TraceException.atByte(name, f.position(), "number longer than 64 bits in the file header");
     }
 
     /** Reads and verifies the next block; false at the index. */

@@ -77,21 +77,16 @@ public final class CompactWriter implements TraceWriter {
     }
 
     private static void field(ByteBuffer f, int key, long value) {
-        byte[] v = new byte[10];
-        field(f, key, Arrays.copyOf(v, CompactFormat.putVarint(v, 0, value)));
+        byte[] v = new byte[Varint.MAX_BYTES];
+        field(f, key, Arrays.copyOf(v, Varint.put(v, 0, value)));
     }
 
     private static void field(ByteBuffer f, int key, byte[] value) {
         if (f.remaining() < value.length + 4) {
             throw new IllegalArgumentException("compact header fields longer than 64 KiB");
         }
-        f.put((byte) key);
-        int n = value.length;
-        while (n >= 0x80) {
-            f.put((byte) (n | 0x80));
-            n >>>= 7;
-        }
-        f.put((byte) n).put(value);
+        int at = Varint.put(f.array(), f.position(), key);
+        f.position(Varint.put(f.array(), at, value.length)).put(value);
     }
 
     @Override

@@ -220,6 +220,31 @@ class CompactCorruptionTest {
         assertTrue(assertThrows(TraceException.class, () -> CompactTraces.read(v)).getMessage().contains("version 9"));
     }
 
+    /** A file header (version 4, no flags) around {@code fields}, its checksum right. */
+    private static byte[] header(int... fields) {
+        ByteBuffer b = ByteBuffer.allocate(12 + fields.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(CompactFormat.MAGIC).put((byte) CompactFormat.VERSION).put((byte) 0).putShort((short) fields.length);
+        for (int f : fields) {
+            b.put((byte) f);
+        }
+        CRC32C c = new CRC32C();
+        c.update(b.array(), 0, b.position());
+        return b.putInt((int) c.getValue()).array();
+    }
+
+    @Test
+    void aHeaderNumberPastItsFieldOrLongerThan64BitsIsReportedWhereItStarts() {
+        // Page size: key 2, a value of 1 byte that starts a number of 2.
+        assertEquals("mem: byte 14: file header: number cut short",
+                assertThrows(TraceException.class, () -> CompactTraces.read(header(2, 1, 0x80, 3, 1, 64))).getMessage());
+        assertEquals("mem: byte 13: file header: number cut short",
+                assertThrows(TraceException.class, () -> CompactTraces.read(header(1))).getMessage());
+        assertEquals("mem: byte 12: file header: number longer than 64 bits", assertThrows(TraceException.class,
+                () -> CompactTraces.read(header(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, 0))).getMessage());
+        assertEquals("mem: byte 14: header field longer than the header",
+                assertThrows(TraceException.class, () -> CompactTraces.read(header(1, 5, 0x41))).getMessage());
+    }
+
     private static long usedMemory() {
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();

@@ -12,19 +12,19 @@ import java.util.Arrays;
  * <p>The history and its flags need no clearing: nothing reads an entry a block has not written.
  */
 final class ModelTables {
-    final int[] p = new int[EventModel.P_TOTAL];
+    final int[] p = new int[Regions.TOTAL];
     /** Ranking slots of 8 longs each, the match model's candidate after them. */
-    final long[] tab = new long[(EventModel.SLOTS + 1) * 8];
-    final byte[] conf = new byte[EventModel.SLOTS];
-    final long[] hist = new long[2 * EventModel.HIST];
-    final boolean[] spelled = new boolean[EventModel.HIST];
-    final long[] mtab = new long[1 << EventModel.MATCH_BITS];
-    final long[] rtab = new long[1 << EventModel.RUN_BITS];
+    final long[] tab = new long[(TokenModel.SLOTS + 1) * 8];
+    final byte[] conf = new byte[TokenModel.SLOTS];
+    final long[] hist = new long[2 * History.SIZE];
+    final boolean[] spelled = new boolean[History.SIZE];
+    final long[] mtab = new long[1 << TokenModel.MATCH_BITS];
+    final long[] rtab = new long[1 << Runs.RUN_BITS];
 
     /** One bit per ranking slot (tab and conf) written; one per 8 entries of mtab and of rtab. */
-    private final long[] slotsWritten = new long[(EventModel.SLOTS + 63) >>> 6];
-    private final long[] matchWritten = new long[((1 << EventModel.MATCH_BITS) >>> 3) >>> 6];
-    private final long[] runWritten = new long[((1 << EventModel.RUN_BITS) >>> 3) >>> 6];
+    private final long[] slotsWritten = new long[(TokenModel.SLOTS + 63) >>> 6];
+    private final long[] matchWritten = new long[((1 << TokenModel.MATCH_BITS) >>> 3) >>> 6];
+    private final long[] runWritten = new long[((1 << Runs.RUN_BITS) >>> 3) >>> 6];
 
     private static final Idle<ModelTables> IDLE = new Idle<>();
 
@@ -65,7 +65,7 @@ final class ModelTables {
             }
             slotsWritten[w] = 0;
         }
-        Arrays.fill(tab, EventModel.MATCH << 3, (EventModel.MATCH + 1) << 3, 0);
+        Arrays.fill(tab, TokenModel.MATCH << 3, (TokenModel.MATCH + 1) << 3, 0);
         clearLines(mtab, matchWritten);
         clearLines(rtab, runWritten);
     }

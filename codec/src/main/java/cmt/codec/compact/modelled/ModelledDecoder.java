@@ -2,6 +2,8 @@ package cmt.codec.compact.modelled;
 
 import cmt.codec.Event;
 import cmt.codec.compact.BlockDecoder;
+import cmt.codec.compact.Varint;
+
 /**
  * The modelled coding of a block's events ({@code FORMAT.md} sections 2 to 4), reader's side, for files
  * of every version: the runs' section at the front of the payload (version 3 on), then the range-coded
@@ -9,8 +11,9 @@ import cmt.codec.compact.BlockDecoder;
  */
 public final class ModelledDecoder implements BlockDecoder {
     private final RangeDecoder coder = new RangeDecoder();
-    private final RunValues lengths = new RunValues(false, "run lengths");
-    private final RunValues sizes = new RunValues(false, "run sizes");
+    private final RunValuesReader lengths = new RunValuesReader("run lengths");
+    private final RunValuesReader sizes = new RunValuesReader("run sizes");
+    private final Varint.Reader section = new Varint.Reader("runs");
     private final EventModel model = new EventModel(coder, lengths, sizes);
     private final int version;
 
@@ -22,8 +25,7 @@ public final class ModelledDecoder implements BlockDecoder {
 
     @Override
     public long begin(int flags, long lastTag, byte[] payload, int size, int events) {
-        model.begin(flags);
-        model.lastTag = lastTag;
+        model.begin(flags, lastTag);
         int start = version >= 3 ? runsSection(payload, size, events) : 0;
         coder.reset(payload, start, size);
         try {
@@ -35,20 +37,11 @@ public final class ModelledDecoder implements BlockDecoder {
 
     /** Reads the runs' section at the front of the payload; returns where the range-coded stream starts. */
     private int runsSection(byte[] payload, int size, int events) {
-        long length = 0;
-        int at = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (at == size || shift > 28) {
-                throw new IllegalStateException("runs: bad section length");
-            }
-            int b = payload[at++];
-            length |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
-        if (length > size - at) {
-            throw new IllegalStateException("runs: section of " + length + " bytes in a payload of " + size);
+        long length = section.over(payload, 0, size).varint();
+        int at = section.at();
+        if (Long.compareUnsigned(length, size - at) > 0) {
+            throw new IllegalStateException("runs: section of " + Long.toUnsignedString(length)
+                    + " bytes in a payload of " + size);
         }
         int end = at + (int) length;
         if (length == 0) {

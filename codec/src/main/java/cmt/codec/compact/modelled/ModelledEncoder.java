@@ -1,18 +1,20 @@
 package cmt.codec.compact.modelled;
 
 import cmt.codec.Event;
-import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.BlockEncoder;
+import cmt.codec.compact.CompactFormat;
+import cmt.codec.compact.Varint;
+
 /**
  * The modelled coding of a block's events ({@code FORMAT.md} sections 2 to 4), writer's side: the
- * {@link EventModel} over a range coder, and the runs' section in front ({@link RunValues}).
+ * {@link EventModel} over a range coder, and the runs' section in front ({@link RunValuesWriter}).
  */
 public final class ModelledEncoder implements BlockEncoder {
     private final RangeEncoder coder = new RangeEncoder();
-    private final RunValues lengths = new RunValues(true, "run lengths");
-    private final RunValues sizes = new RunValues(true, "run sizes");
+    private final RunValuesWriter lengths = new RunValuesWriter("run lengths");
+    private final RunValuesWriter sizes = new RunValuesWriter("run sizes");
     private final EventModel model = new EventModel(coder, lengths, sizes);
-    private final byte[] word = new byte[10];
+    private final byte[] word = new byte[Varint.MAX_BYTES];
     private int sectionBytes;
     private int lengthBytes;
     private int sizeBytes;
@@ -25,7 +27,7 @@ public final class ModelledEncoder implements BlockEncoder {
 
     @Override
     public void begin(int flags, long lastTag, long bump) {
-        model.begin(flags);
+        model.begin(flags, lastTag);
         coder.reset();
         lengths.clear();
         sizes.clear();
@@ -46,7 +48,7 @@ public final class ModelledEncoder implements BlockEncoder {
         boolean runs = lengths.count() > 0;
         lengthBytes = runs ? lengths.write() : 0;
         sizeBytes = runs ? sizes.write() : 0;
-        sectionBytes = CompactFormat.putVarint(word, 0, lengthBytes + sizeBytes);
+        sectionBytes = Varint.put(word, 0, lengthBytes + sizeBytes);
         return sectionBytes + lengthBytes + sizeBytes + codedBytes;
     }
 

@@ -2,8 +2,9 @@ package cmt.codec.compact.packed;
 
 import cmt.codec.Event;
 import cmt.codec.Op;
-import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.BlockDecoder;
+import cmt.codec.compact.CompactFormat;
+import cmt.codec.compact.Varint;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
@@ -12,78 +13,78 @@ import java.util.Arrays;
 /**
  * Reads the payload of a packed block (layout in {@link PackedEncoder}, specification in {@code FORMAT.md}
  * section 7): inflates its streams, then hands out one event at a time in two steps, like the modelled
- * coding, so that the reader can look up the ended block between them. Every number read is checked
- * against the block (distances name a tag handed out, address codes a recent free that exists, streams end
- * exactly at the block's last event); a failed check is an {@link IllegalStateException} whose message the
- * reader turns into an error naming the block.
+ * coding, so that the reader can look up the ended block between them: the events stream's fields
+ * ({@link EventsStream}, which this class extends for speed), then the address and the timestamp. Every
+ * number read is checked against its stream ({@link Varint.Reader}: nothing is read past a stream's end)
+ * and against the block (distances name a tag handed out, address codes a recent free that exists,
+ * streams end exactly at the block's last event); a failed check is an {@link IllegalStateException}
+ * whose message the reader turns into an error naming the block.
  */
-public final class PackedDecoder implements BlockDecoder {
-    private static final int SLACK = PackedEncoder.MAX_EVENT_BYTES;
+public final class PackedDecoder extends EventsStream implements BlockDecoder {
+    private static final byte[] EMPTY = {};
+    private static final int SLACK = Varint.Reader.PADDING;
 
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
     private final FreedAddresses freed = new FreedAddresses();
-    private byte[] ev = new byte[1 << 16];
-    private byte[] ad = new byte[1 << 12];
-    private byte[] tm = new byte[1 << 12];
-    private int evAt;
-    private int evEnd;
-    private int adAt;
-    private int adEnd;
-    private int tmAt;
-    private int tmEnd;
+    // Each stream's reader first reads the stream's lengths in the payload, then its inflated bytes; the
+    // events stream's reader is this object (see EventsStream).
+    private final Varint.Reader addresses = new Varint.Reader("addresses stream");
+    private final Varint.Reader times = new Varint.Reader("times stream");
+    /** The inflated streams: events, addresses, times. */
+    private final byte[][] buffers = {new byte[1 << 16], new byte[1 << 12], new byte[1 << 12]};
     private boolean keepAddresses;
-    private boolean hasThreads;
     private boolean hasTimes;
-    private boolean tagGaps;
-    private long lastTag;
     private long prevTime;
 
     /** Inflates the block's streams: memory grows with what the frames hold, never with a length they claim. */
     @Override
-    public long begin(int flags, long lastTagValue, byte[] payload, int size, int events) {
+    public long begin(int flags, long lastTag, byte[] payload, int size, int events) {
         keepAddresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
-        hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
-        tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
-        lastTag = lastTagValue;
         prevTime = 0;
         freed.clear();
         long most = (long) events * PackedEncoder.MAX_EVENT_BYTES;
-        int at = 0;
-        at = inflate(payload, at, size, most, "events", 0);
-        if (keepAddresses) {
-            at = inflate(payload, at, size, most, "addresses", 1);
-        }
-        if (hasTimes) {
-            at = inflate(payload, at, size, most, "times", 2);
-        }
+        int at = inflate(payload, 0, size, most, this, 0);
+        at = keepAddresses ? inflate(payload, at, size, most, addresses, 1) : none(addresses, at);
+        at = hasTimes ? inflate(payload, at, size, most, times, 2) : none(times, at);
         if (at != size) {
             throw new IllegalStateException((size - at) + " bytes after the last stream");
         }
-        evAt = adAt = tmAt = 0;
-        return varint();
+        return beginEvents(lastTag, (flags & CompactFormat.BLOCK_THREADS) != 0,
+                (flags & CompactFormat.BLOCK_TAG_GAPS) != 0);
     }
 
-    /** Inflates one stream into its buffer; returns where the next stream starts. */
-    private int inflate(byte[] payload, int at, int size, long most, String what, int which) {
-        long[] v = new long[1];
-        at = header(payload, at, size, v, what);
-        long raw = v[0];
-        at = header(payload, at, size, v, what);
-        long packed = v[0];
-        if (raw > most) {
-            throw new IllegalStateException(what + " stream of " + raw + " bytes is more than its events can hold");
+    /** Leaves a stream the block lacks empty, so that it is read to its end; returns {@code at}. */
+    private static int none(Varint.Reader stream, int at) {
+        stream.over(EMPTY, 0, 0);
+        return at;
+    }
+
+    /**
+     * Inflates one stream, whose lengths start at {@code payload[at]}, into buffer {@code which} and
+     * points its reader there; returns where the next stream starts.
+     */
+    private int inflate(byte[] payload, int at, int size, long most, Varint.Reader stream, int which) {
+        String what = stream.name();
+        stream.over(payload, at, size);
+        long raw = stream.varint();
+        long packed = stream.varint();
+        at = stream.at();
+        if (Long.compareUnsigned(raw, most) > 0) {
+            throw new IllegalStateException(what + " of " + Long.toUnsignedString(raw)
+                    + " bytes is more than its events can hold");
         }
-        if (packed > size - at) {
-            throw new IllegalStateException(what + " stream of " + packed + " bytes overruns the payload");
+        if (Long.compareUnsigned(packed, size - at) > 0) {
+            throw new IllegalStateException(what + " of " + Long.toUnsignedString(packed) + " bytes overruns the payload");
         }
-        byte[] b = which == 0 ? ev : which == 1 ? ad : tm;
+        byte[] b = buffers[which];
         int have = 0;
         zstd.reset();
         ByteBuffer src = ByteBuffer.wrap(payload, at, (int) packed);
         try {
             while (true) {
-                // Room for one byte more than the stream claims, so that a frame holding more is caught.
+                // Room for one byte more than the stream claims, so that a frame holding more is caught,
+                // and for the zero padding the events stream is read with.
                 int cap = b.length - SLACK;
                 if (have == cap) {
                     b = Arrays.copyOf(b, (int) Math.min(raw + 1, Math.max(2L * cap, 1 << 12)) + SLACK);
@@ -95,96 +96,29 @@ public final class PackedDecoder implements BlockDecoder {
                 int got = dst.position() - have;
                 have = dst.position();
                 if (have > raw) {
-                    throw new IllegalStateException(what + " stream holds more than its " + raw + " bytes");
+                    throw new IllegalStateException(what + " holds more than its " + raw + " bytes");
                 }
                 if (flushed) {
                     // The frame has ended; the stream must end with it (no second or skippable frame).
                     if (src.hasRemaining()) {
-                        throw new IllegalStateException(what + " stream: " + src.remaining() + " bytes after its zstd frame");
+                        throw new IllegalStateException(what + ": " + src.remaining() + " bytes after its zstd frame");
                     }
                     break;
                 }
                 if (got == 0 && src.position() == before) {
-                    throw new IllegalStateException(what + " stream: zstd frame cut short");
+                    throw new IllegalStateException(what + ": zstd frame cut short");
                 }
             }
         } catch (ZstdException ex) {
-            throw new IllegalStateException(what + " stream: zstd: " + ex.getMessage());
+            throw new IllegalStateException(what + ": zstd: " + ex.getMessage());
         }
         if (have != raw) {
-            throw new IllegalStateException(what + " stream holds " + have + " bytes, not " + raw);
+            throw new IllegalStateException(what + " holds " + have + " bytes, not " + raw);
         }
         Arrays.fill(b, have, have + SLACK, (byte) 0);
-        switch (which) {
-            case 0 -> { ev = b; evEnd = have; }
-            case 1 -> { ad = b; adEnd = have; }
-            default -> { tm = b; tmEnd = have; }
-        }
+        buffers[which] = b;
+        stream.over(b, 0, have);
         return at + (int) packed;
-    }
-
-    private static int header(byte[] p, int at, int size, long[] out, String what) {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (at == size || shift > 28) {
-                throw new IllegalStateException(what + " stream: bad length");
-            }
-            int b = p[at++];
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                out[0] = v;
-                return at;
-            }
-        }
-    }
-
-    /** Reads the event's fields from the events stream, its thread included. */
-    @Override
-    public void token(Event e) {
-        int head = ev[evAt++];
-        int code = head & 7;
-        if ((head & ~(7 | PackedEncoder.HEAD_GAP)) != 0 || code > 4) {
-            throw new IllegalStateException("bad event head " + (head & 0xFF));
-        }
-        Op op = Op.of(code);
-        e.op = op;
-        if (code >= 3) {
-            long dist = varint();
-            if (dist == 0 || Long.compareUnsigned(dist, lastTag) > 0) {
-                throw new IllegalStateException("free distance " + Long.toUnsignedString(dist)
-                        + " refers to no block (last tag " + lastTag + ")");
-            }
-            e.oldTag = lastTag + 1 - dist;
-        }
-        if (code != 4) {
-            e.size = varint();
-            long gap = 0;
-            if ((head & PackedEncoder.HEAD_GAP) != 0) {
-                if (!tagGaps) {
-                    throw new IllegalStateException("tag gap in a block without gaps");
-                }
-                gap = varint();
-            }
-            long tag = lastTag + gap + 1;
-            if (Long.compareUnsigned(tag, lastTag) <= 0) {
-                throw new IllegalStateException("tag gap " + Long.toUnsignedString(gap) + " runs past 2^64");
-            }
-            lastTag = tag;
-            e.tag = tag;
-        } else if (head != code) {
-            throw new IllegalStateException("tag gap on a free");
-        }
-        if (code == 1) {
-            e.count = varint();
-        } else if (code == 2) {
-            e.alignment = varint();
-        }
-        if (hasThreads) {
-            e.thread = varint() - 1;
-        }
-        if (evAt > evEnd) {
-            throw new IllegalStateException("events stream ends inside an event");
-        }
     }
 
     /** Reads the address and the timestamp, from their streams. */
@@ -198,7 +132,7 @@ public final class PackedDecoder implements BlockDecoder {
             }
         }
         if (hasTimes) {
-            long z = timeVarint();
+            long z = times.varint();
             e.timestamp = prevTime + ((z >>> 1) ^ -(z & 1));
             prevTime = e.timestamp;
         }
@@ -206,10 +140,7 @@ public final class PackedDecoder implements BlockDecoder {
 
     /** Reads the address of a new block; false if it is a realloc's old address (code 0), which frees nothing. */
     private boolean address(Event e) {
-        if (adAt >= adEnd) {
-            throw new IllegalStateException("addresses stream ends early");
-        }
-        int c = ad[adAt++] & 0xFF;
+        int c = addresses.u8();
         if (c == PackedEncoder.ADDRESS_SAME) {
             if (e.op != Op.REALLOC) {
                 throw new IllegalStateException("address code 0 on a " + e.op.name().toLowerCase());
@@ -228,11 +159,7 @@ public final class PackedDecoder implements BlockDecoder {
         if (c == PackedEncoder.ADDRESS_TOP) {
             e.address = freed.top;
         } else if (c == PackedEncoder.ADDRESS_DELTA) {
-            long p = adAt;
-            long z = addressVarint();
-            if (adAt > adEnd) {
-                throw new IllegalStateException("addresses stream ends inside the address at " + p);
-            }
+            long z = addresses.varint();
             e.address = freed.top + ((z >>> 1) ^ -(z & 1));
         } else {
             throw new IllegalStateException("bad address code " + c);
@@ -244,61 +171,8 @@ public final class PackedDecoder implements BlockDecoder {
     /** Checks that every stream ended with the block's last event. */
     @Override
     public void end() {
-        if (evAt != evEnd || adAt != (keepAddresses ? adEnd : 0) || tmAt != (hasTimes ? tmEnd : 0)) {
+        if (!atEnd() || !addresses.atEnd() || !times.atEnd()) {
             throw new IllegalStateException("streams hold bytes after the block's last event");
-        }
-    }
-
-    private long varint() {
-        byte[] b = ev;
-        int p = evAt;
-        int x = b[p++];
-        if (x >= 0) {
-            evAt = p;
-            return x;
-        }
-        long v = x & 0x7F;
-        for (int shift = 7; ; shift += 7) {
-            x = b[p++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                evAt = p;
-                return v;
-            }
-            if (shift == 63) {
-                throw new IllegalStateException("number longer than 64 bits in the events stream");
-            }
-        }
-    }
-
-    private long addressVarint() {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            int x = ad[adAt++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                return v;
-            }
-            if (shift == 63) {
-                throw new IllegalStateException("number longer than 64 bits in the addresses stream");
-            }
-        }
-    }
-
-    private long timeVarint() {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (tmAt >= tmEnd) {
-                throw new IllegalStateException("times stream ends early");
-            }
-            int x = tm[tmAt++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                return v;
-            }
-            if (shift == 63) {
-                throw new IllegalStateException("number longer than 64 bits in the times stream");
-            }
         }
     }
 

@@ -2,8 +2,9 @@ package cmt.codec.compact.packed;
 
 import cmt.codec.Event;
 import cmt.codec.Op;
-import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.BlockEncoder;
+import cmt.codec.compact.CompactFormat;
+import cmt.codec.compact.Varint;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.util.Arrays;
@@ -34,11 +35,14 @@ import java.util.Arrays;
 public final class PackedEncoder implements BlockEncoder {
     /** zstd's default level: on traces of glibc programs level 9 is 7 to 18% smaller and takes about 1.7 times as long. */
     static final int LEVEL = 3;
+    /** The event head's bits 0-2: the operation ({@link cmt.codec.compact.OpCode}). */
+    static final int HEAD_OP = 7;
+    /** The event head's bit 3: a tag gap follows the size. */
     static final int HEAD_GAP = 8;
     static final int ADDRESS_SAME = 0;
     static final int ADDRESS_TOP = FreedAddresses.DEPTH + 1;
     static final int ADDRESS_DELTA = FreedAddresses.DEPTH + 2;
-    /** More bytes than one event can put in any stream (1 + 5 varints of at most 10 bytes). */
+    /** More bytes than one event can put in any stream (a head and 5 varints of at most 10 bytes). */
     static final int MAX_EVENT_BYTES = 64;
 
     private final Bytes events = new Bytes();
@@ -149,12 +153,12 @@ public final class PackedEncoder implements BlockEncoder {
         if (payload.length < at + 20 + bound) {
             payload = Arrays.copyOf(payload, (int) Math.min(CompactFormat.MAX_PAYLOAD, 2 * (at + 20 + bound)));
         }
-        int head = CompactFormat.putVarint(payload, at, s.n);
-        int sizeAt = head;
-        // The packed length's varint goes before the frame; leave room for its longest form and close up after.
-        int frameAt = sizeAt + 5;
+        int sizeAt = Varint.put(payload, at, s.n);
+        // The packed length's varint goes before the frame, which is shorter than the buffer: leave room
+        // for the buffer length's varint and close up after.
+        int frameAt = sizeAt + Varint.size(payload.length);
         int packed = zstd.compressByteArray(payload, frameAt, payload.length - frameAt, s.b, 0, s.n);
-        int end = CompactFormat.putVarint(payload, sizeAt, packed);
+        int end = Varint.put(payload, sizeAt, packed);
         System.arraycopy(payload, frameAt, payload, end, packed);
         return end + packed;
     }
@@ -186,7 +190,7 @@ public final class PackedEncoder implements BlockEncoder {
         }
 
         void varint(long v) {
-            n = CompactFormat.putVarint(b, n, v);
+            n = Varint.put(b, n, v);
         }
     }
 }

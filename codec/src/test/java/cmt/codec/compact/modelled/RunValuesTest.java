@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RunValuesTest {
     /** Codes {@code values} into a sequence and returns its bytes. */
     private static byte[] section(long... values) {
-        RunValues w = new RunValues(true, "run sizes");
+        RunValuesWriter w = new RunValuesWriter("run sizes");
         w.clear();
         for (long v : values) {
             assertEquals(v, w.code(v));
@@ -26,7 +26,7 @@ class RunValuesTest {
 
     /** Reads {@code count} values back from a sequence, all of {@code section}, of a block of {@code events} events. */
     private static long[] read(byte[] section, int count, int events) {
-        RunValues r = new RunValues(false, "run sizes");
+        RunValuesReader r = new RunValuesReader("run sizes");
         assertEquals(section.length, r.read(section, 0, section.length, events));
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {
@@ -92,14 +92,14 @@ class RunValuesTest {
         assertTrue(refused(good, 5, 4).contains("run sizes: 5 in a block of 4 events"));
         assertTrue(refused(Arrays.copyOf(good, 3), 5, 5).contains("do not fit"));
         byte[] longer = Arrays.copyOf(good, good.length + 1);
-        assertEquals(good.length, new RunValues(false, "run sizes").read(longer, 0, longer.length, 5));
+        assertEquals(good.length, new RunValuesReader("run sizes").read(longer, 0, longer.length, 5));
         byte[] moreBits = good.clone();
         moreBits[2]++;
         assertTrue(refused(Arrays.copyOf(moreBits, good.length + 1), 5, 5).contains("does not match"));
         byte[] state = good.clone();
         state[6] = (byte) 0x80;
         assertTrue(refused(state, 5, 5).contains("state out of range"));
-        RunValues r = new RunValues(false, "run sizes");
+        RunValuesReader r = new RunValuesReader("run sizes");
         r.read(good, 0, good.length, 5);
         for (int i = 0; i < 4; i++) {
             r.code(0);
@@ -124,7 +124,7 @@ class RunValuesTest {
                 for (int flips = 1 + rnd.nextInt(4); flips > 0; flips--) {
                     s[rnd.nextInt(s.length)] ^= (byte) (1 << rnd.nextInt(8));
                 }
-                RunValues r = new RunValues(false, "run sizes");
+                RunValuesReader r = new RunValuesReader("run sizes");
                 try {
                     if (r.read(s, 0, s.length, 7) != s.length) {
                         refused++; // the section's reader refuses a sequence that ends early

@@ -5,6 +5,7 @@ import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
 import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.CompactWriter;
+import cmt.codec.compact.Varint;
 
 import cmt.codec.Event;
 import cmt.codec.Made;
@@ -153,7 +154,7 @@ class PackedCorruptionTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] w = new byte[10];
         for (long v : values) {
-            out.write(w, 0, CompactFormat.putVarint(w, 0, v));
+            out.write(w, 0, Varint.put(w, 0, v));
         }
         return out.toByteArray();
     }
@@ -385,12 +386,15 @@ class PackedCorruptionTest {
         assertTrue(shortFrame.contains("events stream"), shortFrame);
         failsAt(inK(cat(b.payload(), u8(0))), K, "a byte after the streams", "1 bytes after the last stream");
         failsAt(inK(cat(b.payload(), payload(c.get(2)))), K, "a fourth stream", "bytes after the last stream");
-        // Lengths that are no varint, or are missing.
-        failsAt(inK(new byte[0]), K, "empty payload", "events stream: bad length");
-        failsAt(inK(u8(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01)), K, "long length", "events stream: bad length");
-        failsAt(inK(payload(ev)), K, "no addresses stream", "addresses stream: bad length");
-        failsAt(inK(payload(ev, c.get(1))), K, "no times stream", "times stream: bad length");
-        failsAt(inK(cat(varints(ev.length), u8(0x80))), K, "cut packed length", "events stream: bad length");
+        // Lengths that are no varint, or are missing; a length of 6 bytes is a number like any other.
+        failsAt(inK(new byte[0]), K, "empty payload", "events stream: number cut short");
+        failsAt(inK(cat(u8(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01), varints(f.length), f, rest)), K, "long length",
+                "events stream of " + ((1L << 36) - 1) + " bytes is more than its events can hold");
+        failsAt(inK(cat(TOO_LONG, varints(f.length), f, rest)), K, "length past 64 bits",
+                "events stream: number longer than 64 bits");
+        failsAt(inK(payload(ev)), K, "no addresses stream", "addresses stream: number cut short");
+        failsAt(inK(payload(ev, c.get(1))), K, "no times stream", "times stream: number cut short");
+        failsAt(inK(cat(varints(ev.length), u8(0x80))), K, "cut packed length", "events stream: number cut short");
     }
 
     @Test
@@ -477,8 +481,8 @@ class PackedCorruptionTest {
         madeFails("code 35", 3, "event " + e0 + ": bad address code 35", ev, u8(35, 33));
         madeFails("code 255", 3, "bad address code 255", ev, u8(255, 33));
         madeFails("no code", 3, "event " + (e0 + 2) + ": addresses stream ends early", ev, u8(33));
-        madeFails("no delta", 3, "addresses stream ends inside the address at 2", ev, u8(33, 34));
-        madeFails("a delta past 64 bits", 3, "number longer than 64 bits in the addresses stream", ev,
+        madeFails("no delta", 3, "addresses stream: number cut short", ev, u8(33, 34));
+        madeFails("a delta past 64 bits", 3, "addresses stream: number longer than 64 bits", ev,
                 cat(u8(34), TOO_LONG, u8(33)));
         madeFails("a code too many", 3, "streams hold bytes after the block's last event", ev, u8(33, 1, 33));
         // The free after a moved realloc adds the old chunk; one that stayed adds nothing.
@@ -573,10 +577,10 @@ class PackedCorruptionTest {
         madeFails("a gap without the gap flag", 1, "tag gap in a block without gaps", cat(varints(0), u8(8), varints(8, 1)), u8(33));
         failsAt(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS, blocks.get(K).lastTag(), 2,
                 payload(cat(varints(0), u8(8), varints(8, 1), u8(12), varints(1)), u8(33)))), K, "a gap on a free", "tag gap on a free");
-        madeFails("a size past 64 bits", 1, "number longer than 64 bits in the events stream",
+        madeFails("a size past 64 bits", 1, "events stream: number longer than 64 bits",
                 cat(varints(0), u8(0), TOO_LONG), u8(33));
         madeFails("an event cut short", 1, "event " + e0 + ": events stream ends inside an event", cat(varints(0), u8(0)), u8(33));
-        madeFails("no events at all", 1, "events stream ends inside an event", new byte[0], u8(33));
+        madeFails("no events at all", 1, "events stream: number cut short", new byte[0], u8(33));
         madeFails("an event too many", 1, "streams hold bytes after the block's last event",
                 cat(varints(0), u8(0), varints(8), u8(0), varints(8)), u8(33, 33));
     }
@@ -591,13 +595,13 @@ class PackedCorruptionTest {
         assertEquals(null, read(withBlock(new Block(flags, last, 2, payload(ev, ad, varints(10, 3)))), got));
         assertEquals(List.of(5L, 3L), List.of(got.get(K * BLOCK).timestamp, got.get(K * BLOCK + 1).timestamp));
         failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad, varints(10)))), K, "one time short",
-                "event " + (K * BLOCK + 1) + ": times stream ends early");
-        failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad, u8(0x80)))), K, "a time cut", "times stream ends early");
+                "event " + (K * BLOCK + 1) + ": times stream: number cut short");
+        failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad, u8(0x80)))), K, "a time cut", "times stream: number cut short");
         failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad, varints(10, 3, 1)))), K, "a time too many",
                 "streams hold bytes after the block's last event");
         failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad, cat(TOO_LONG, varints(3))))), K, "a time past 64 bits",
-                "number longer than 64 bits in the times stream");
-        failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad))), K, "no times stream", "times stream: bad length");
+                "times stream: number longer than 64 bits");
+        failsAt(withBlock(new Block(flags, last, 2, payload(ev, ad))), K, "no times stream", "times stream: number cut short");
     }
 
     /**
