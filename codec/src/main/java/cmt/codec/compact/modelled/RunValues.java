@@ -23,7 +23,7 @@ package cmt.codec.compact.modelled;
 abstract sealed class RunValues permits RunValuesWriter, RunValuesReader {
     static final int SCALE_BITS = 12;
     static final int TOTAL = 1 << SCALE_BITS;
-    /** rANS state: at least LOW, below LOW << 8, between symbols. */
+    /** rANS state: at least LOW, below {@code LOW << 8}, between symbols. */
     static final int LOW = 1 << 23;
     /** Symbols 0 to 15 are values themselves; then 8 per bit length from 5 to 64. */
     static final int SYMBOLS = 16 + 60 * 8;

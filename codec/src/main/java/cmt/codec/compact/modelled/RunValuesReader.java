@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class RunValuesReader extends RunValues {
     private static final int AHEAD = 256;
 
-    /** The decoding table: slot[i] packs, for rANS slot i, symbol | freq << 9 | (i - cum) << 22. */
+    /** The decoding table: slot[i] packs, for rANS slot i, {@code symbol | freq << 9 | (i - cum) << 22}. */
     private final long[] slot = new long[TOTAL];
     /** Values decoded and not yet handed out: ahead[next, filled). */
     private final long[] ahead = new long[AHEAD];
