@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.AsciiSink;
+import cmt.codec.Output;
 import cmt.codec.TraceReader;
 import cmt.dsl.annotate.Annotation;
 import java.util.concurrent.Callable;
@@ -28,8 +29,11 @@ abstract class AnnotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TraceReader r = in.open(input); AsciiSink sink = new AsciiSink(out.open(input), out.name())) {
-            annotation.apply(sink).run(r);
+        try (TraceReader r = in.open(input); Output o = out.open(input)) {
+            try (AsciiSink sink = new AsciiSink(o.stream(), o.name())) {
+                annotation.apply(sink).run(r);
+            }
+            o.commit();
             in.reportRepairs(r);
         }
         return Defaults.EXIT_OK;

@@ -55,7 +55,7 @@ public final class Cmt implements Runnable {
         CommandLine cl = new CommandLine(new Cmt());
         cl.setExitCodeExceptionMapper(Cmt::exitCode);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof StandardOutput.Closed) {
+            if (StandardOutput.brokenPipe(ex)) {
                 return Defaults.EXIT_OK;
             }
             PrintWriter err = line.getErr();
@@ -84,6 +84,13 @@ public final class Cmt implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        StandardOutput out = StandardOutput.install();
+        int status = run(args);
+        java.io.IOException e = out.failure();
+        if (e != null && status == Defaults.EXIT_OK) {
+            System.err.println("cmt: standard output: write error: " + (e.getMessage() == null ? e : e.getMessage()));
+            status = Defaults.EXIT_BAD_INPUT;
+        }
+        System.exit(status);
     }
 }

@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.Input;
+import cmt.codec.Output;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
 import java.util.concurrent.Callable;
@@ -32,8 +33,11 @@ abstract class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         Converter converter = converter();
         Input in = Input.open(input);
-        try (TraceWriter out = output.open(input)) {
-            converter.convert(in, out::write);
+        try (Output o = output.open(input)) {
+            try (TraceWriter out = output.writer(o)) {
+                converter.convert(in, out::write);
+            }
+            o.commit();
         }
         System.err.println("cmt: " + in.name() + ": " + converter.report());
         return Defaults.EXIT_OK;

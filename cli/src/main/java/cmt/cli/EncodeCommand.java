@@ -1,12 +1,12 @@
 package cmt.cli;
 
-
 import cmt.codec.Format;
+import cmt.codec.Output;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import cmt.codec.WriteOptions;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStream;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -88,14 +88,13 @@ public final class EncodeCommand implements Runnable {
                     "--recorder: longer than " + WriteOptions.MAX_RECORDER_BYTES + " bytes");
         }
         long events;
-        try (TraceReader r = input.open(in)) {
-            OutputStream o = TraceWriter.create(out, force, in);
-            TraceWriter w = TraceWriter.open(o, out.toString(), format == Target.legacy ? Format.LEGACY_CMT : Format.COMPACT,
+        try (TraceReader r = input.open(in); Output o = Output.create(out, force, in)) {
+            try (TraceWriter w = TraceWriter.open(o, format == Target.legacy ? Format.LEGACY_CMT : Format.COMPACT,
                     WriteOptions.DEFAULT.withAddresses(keepAddresses).withPacked(packed).withRecorder(recorder)
-                            .withBlockEvents(blockEvents));
-            try (w) {
+                            .withBlockEvents(blockEvents))) {
                 events = TranscodeCommand.copy(r, w);
             }
+            o.commit();
             input.reportRepairs(r);
         }
         long bytes = size(out);

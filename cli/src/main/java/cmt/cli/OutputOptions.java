@@ -1,36 +1,48 @@
 package cmt.cli;
 
-import cmt.codec.TraceWriter;
-import java.io.OutputStream;
+import cmt.codec.Output;
+import cmt.codec.TraceException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Where a subcommand writes: {@code -o FILE} or stdout. A file is made by {@link TraceWriter#create}:
- * never replacing a file without {@code --force} nor the input at all, compressed when its name ends in
- * {@code .gz}, {@code .xz} or {@code .zst}.
+ * Where a subcommand writes: {@code -o FILE}, or standard output without {@code -o} or with {@code -o -}.
+ * A file is an {@link Output}: it appears only when the command succeeds, replaces an existing file only
+ * with {@code --force} and never the input; a name ending in {@code .gz}, {@code .xz} or {@code .zst}
+ * compresses it.
  */
 public final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write to OUT instead of standard output; a name ending in .gz, .xz or .zst compresses it.")
-    Path output;
+            description = "Write to OUT instead of standard output (- for standard output); it appears only "
+                    + "once complete. A name ending in .gz, .xz or .zst compresses it.")
+    String output;
 
-    @Option(names = "--force", description = "Replace OUT if it exists.")
+    @Option(names = "--force", description = "Replace OUT if it exists (only once the new one is complete).")
     boolean force;
 
-    /**
-     * The output stream, made from {@code input} (a path, {@code -} or {@code null}, which the output must
-     * not replace); closing it leaves standard output open.
-     */
-    public OutputStream open(String input) {
-        if (output == null) {
-            return new StandardOutput();
+    /** The output, made from {@code input} (a path, {@code -} or {@code null}, which it must not replace). */
+    public Output open(String input) {
+        if (!toFile()) {
+            return Output.standardOutput();
         }
-        return TraceWriter.create(output, force, input);
+        return Output.create(file(), force, input);
+    }
+
+    /** True if the output is a file rather than standard output. */
+    boolean toFile() {
+        return output != null && !output.equals("-");
+    }
+
+    /** The file {@code -o} names, with a clear error for an empty name. */
+    Path file() {
+        if (output.isBlank()) {
+            throw new TraceException("-o '" + output + "': an empty file name (use - for standard output)");
+        }
+        return Path.of(output);
     }
 
     /** The name used in messages. */
     public String name() {
-        return output == null ? "<stdout>" : output.toString();
+        return toFile() ? output : "standard output";
     }
 }

@@ -1,9 +1,9 @@
 package cmt.cli;
 
 import cmt.codec.Format;
+import cmt.codec.Output;
 import cmt.codec.TraceWriter;
 import cmt.codec.WriteOptions;
-import java.io.OutputStream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,17 +20,19 @@ final class OutputTrace {
     @Option(names = "--tagged", description = "Write the tagged text form (PTR<TAG>, no 0x) instead of the plain one.")
     boolean tagged;
 
-    /** True if {@code -o} was given. */
+    /** True if {@code -o} names a file. */
     boolean toFile() {
-        return file.output != null;
+        return file.toFile();
     }
 
-    /** A writer as the options ask, of a trace made from {@code input} (a path, {@code -} or {@code null}). */
-    TraceWriter open(String input) {
-        String name = file.name();
-        OutputStream o = file.open(input);
-        boolean legacy = toFile() && name.replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
-        return TraceWriter.open(o, name, legacy ? Format.LEGACY_CMT : Format.TEXT,
-                WriteOptions.DEFAULT.withTagged(tagged));
+    /** The output as the options ask, of a trace made from {@code input} (a path, {@code -} or {@code null}). */
+    Output open(String input) {
+        return file.open(input);
+    }
+
+    /** A writer to {@code out} in the format its name asks for. */
+    TraceWriter writer(Output out) {
+        boolean legacy = toFile() && out.name().replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
+        return TraceWriter.open(out, legacy ? Format.LEGACY_CMT : Format.TEXT, WriteOptions.DEFAULT.withTagged(tagged));
     }
 }

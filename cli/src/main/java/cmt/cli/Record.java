@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.Input;
+import cmt.codec.Output;
 import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
@@ -80,7 +81,8 @@ final class Record implements Callable<Integer> {
             }
             Converter converter = with == Recorder.heaptrack ? Converter.heaptrack() : Converter.valgrind(null);
             int status;
-            try (TraceWriter out = output.open(null)) {
+            try (Output o = output.open(null)) {
+                TraceWriter out = output.writer(o);
                 AtomicBoolean opened = new AtomicBoolean();
                 AtomicReference<RuntimeException> failure = new AtomicReference<>();
                 Thread reader = Thread.ofPlatform().name("cmt-record-reader").start(() -> {
@@ -105,6 +107,8 @@ final class Record implements Callable<Integer> {
                 if (failure.get() != null) {
                     throw failure.get();
                 }
+                out.close();
+                o.commit();
             }
             System.err.println("cmt: record: " + String.join(" ", command) + " under " + with + ": "
                     + converter.report()

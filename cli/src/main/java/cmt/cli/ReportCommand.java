@@ -1,11 +1,10 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
-import cmt.codec.TraceWriter;
+import cmt.codec.Output;
 import cmt.dsl.Report;
 import cmt.dsl.Trace;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +51,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         Trace t = trace.open().pageSize(pageSize);
         byte[] html = Report.html(t).getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = TraceWriter.create(output, force, trace.input)) {
-            out.write(html);
+        try (Output out = Output.create(output, force, trace.input)) {
+            out.stream().write(html);
+            out.commit();
         } catch (IOException e) {
             throw new TraceException(output + ": cannot write: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -1,72 +1,60 @@
 package cmt.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * Standard output for a command's data: buffered, left open when the command closes it, and ending the
- * command quietly once its reader has gone ({@code cmt decode big.cmtz | head}), as filters do, instead
- * of reading the rest of the trace for nobody. Writes go through {@code System.out}, whose errors are only
- * seen by asking it, once per buffer.
+ * Standard output of the command line, as {@code System.out}: buffered, and remembering its first write
+ * error, which {@code PrintStream} otherwise swallows, so that {@code cmt stats big.trace > /dev/full} fails
+ * instead of exiting 0 having printed nothing. A reader that has gone ({@code cmt decode big.cmtz | head})
+ * is not an error: filters end quietly then.
  */
 final class StandardOutput extends OutputStream {
-    /** Thrown when the reader of standard output has gone; the command line exits with status 0. */
-    static final class Closed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    private final OutputStream out = new FileOutputStream(FileDescriptor.out);
+    private volatile IOException error;
 
-        Closed() {
-            super("standard output closed", null, false, false);
-        }
-    }
-
-    private final PrintStream out = System.out;
-    private final byte[] buffer = new byte[1 << 16];
-    private int count;
-    private boolean gone;
-
-    @Override
-    public void write(int b) {
-        if (count == buffer.length) {
-            flush();
-        }
-        buffer[count++] = (byte) b;
+    /** Installs a new standard output as {@code System.out} and returns it. */
+    static StandardOutput install() {
+        StandardOutput s = new StandardOutput();
+        System.setOut(new PrintStream(new BufferedOutputStream(s, 1 << 16), false));
+        return s;
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
-        if (len > buffer.length - count) {
-            flush();
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (error != null) {
+            throw error;
         }
-        if (len >= buffer.length) {
-            if (gone) {
-                return;
-            }
+        try {
             out.write(b, off, len);
-            check();
-            return;
+        } catch (IOException e) {
+            error = e;
+            throw e;
         }
-        System.arraycopy(b, off, buffer, count, len);
-        count += len;
     }
 
-    @Override
-    public void flush() {
-        if (count > 0 && !gone) {
-            out.write(buffer, 0, count);
-            check();
-        }
-        count = 0;
+    /** The first write error that is not a reader gone, after flushing; {@code null} if none. */
+    IOException failure() {
+        System.out.flush();
+        return error == null || brokenPipe(error) ? null : error;
     }
 
-    @Override
-    public void close() {
-        flush();
-    }
-
-    private void check() {
-        if (out.checkError()) {
-            gone = true;
-            throw new Closed();
+    /** True if {@code e} or a cause of it is the error of a pipe whose reader has gone. */
+    static boolean brokenPipe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
+                return true;
+            }
         }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.Event;
+import cmt.codec.Output;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import java.io.OutputStream;
@@ -24,8 +25,11 @@ abstract class TranscodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TraceReader r = in.open(input); TraceWriter w = writer(out.open(input), out.name())) {
-            copy(r, w);
+        try (TraceReader r = in.open(input); Output o = out.open(input)) {
+            try (TraceWriter w = writer(o.stream(), o.name())) {
+                copy(r, w);
+            }
+            o.commit();
             in.reportRepairs(r);
         }
         return Defaults.EXIT_OK;

@@ -24,9 +24,11 @@
  * <p>A conversion, writing:
  * <pre>{@code
  * try (TraceReader r = TraceReader.open(Path.of("ls.trace"));
- *      TraceWriter w = TraceWriter.open(Path.of("ls.cmtz"), Format.COMPACT,
- *              WriteOptions.DEFAULT.withAddresses(false))) {
- *     r.forEach(w::write);
+ *      Output out = Output.create(Path.of("ls.cmtz"), false, "ls.trace")) {
+ *     try (TraceWriter w = TraceWriter.open(out, Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false))) {
+ *         r.forEach(w::write);
+ *     }
+ *     out.commit();                                // ls.cmtz appears now, whole, or not at all
  * }
  * }</pre>
  *

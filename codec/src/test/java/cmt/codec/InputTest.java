@@ -61,7 +61,7 @@ class InputTest {
     @Test
     void neverOverwritesWithoutAsking() throws IOException {
         Path p = Files.writeString(dir.resolve("kept"), "precious");
-        TraceException x = assertThrows(TraceException.class, () -> TraceWriter.create(p, false, null));
+        TraceException x = assertThrows(TraceException.class, () -> Output.create(p, false, null));
         assertEquals(p + ": already exists (use --force to replace it)", x.getMessage());
         assertEquals("precious", Files.readString(p));
     }
@@ -70,12 +70,12 @@ class InputTest {
     void neverReplacesTheInputEvenWhenAllowedTo() throws IOException {
         Path p = Files.writeString(dir.resolve("in.trace"), "malloc(8) = 0x10\n");
         TraceException x = assertThrows(TraceException.class,
-                () -> TraceWriter.create(dir.resolve(".").resolve("in.trace"), true, p.toString()));
+                () -> Output.create(dir.resolve(".").resolve("in.trace"), true, p.toString()));
         assertEquals(dir.resolve(".").resolve("in.trace") + ": is the input being read; write to another file",
                 x.getMessage());
         assertEquals("malloc(8) = 0x10\n", Files.readString(p));
-        TraceWriter.create(dir.resolve("out.trace"), true, p.toString()).close();
-        TraceWriter.create(dir.resolve("other.trace"), false, "-").close();
+        Output.create(dir.resolve("out.trace"), true, p.toString()).close();
+        Output.create(dir.resolve("other.trace"), false, "-").close();
     }
 
     @ParameterizedTest
@@ -84,8 +84,11 @@ class InputTest {
         List<Event> events = Traces.read(TRACE);
         Format format = name.contains(".cmtz") ? Format.COMPACT : name.contains(".cmt") ? Format.LEGACY_CMT : Format.TEXT;
         Path p = dir.resolve(name);
-        try (TraceWriter w = TraceWriter.open(TraceWriter.create(p, false, null), name, format, WriteOptions.DEFAULT)) {
-            events.forEach(w::write);
+        try (Output out = Output.create(p, false, null)) {
+            try (TraceWriter w = TraceWriter.open(out, format, WriteOptions.DEFAULT)) {
+                events.forEach(w::write);
+            }
+            out.commit();
         }
         byte[] head = Files.readAllBytes(p);
         int magic = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);

@@ -2,6 +2,7 @@ package cmt.dsl;
 
 import cmt.codec.Event;
 import cmt.codec.Format;
+import cmt.codec.Output;
 import cmt.codec.Leniency;
 import cmt.codec.Op;
 import cmt.codec.Repairs;
@@ -274,25 +275,26 @@ public final class Trace {
     // The view as a trace of its own.
 
     /**
-     * Writes the view's events as a tagged text trace to {@code path} (replacing it, unless it is the file
-     * the trace is read from; a name ending in .gz, .xz or .zst compresses it). A window keeps only
+     * Writes the view's events as a tagged text trace to {@code path} (replacing it once complete, unless
+     * it is the file the trace is read from; an error or interrupt half-way leaves the old file; a name ending in .gz, .xz or .zst compresses it). A window keeps only
      * its own events, so frees of blocks allocated before it name blocks the file does not have: read such a
      * file leniently.
      */
     public Path save(Path path) {
-        try (TraceWriter w = TraceWriter.open(TraceWriter.create(path, true,
-                source.file() == null ? null : source.file().toString()), path.toString(), Format.TEXT,
-                WriteOptions.DEFAULT)) {
-            pass(new Probe() {
-                @Override
-                public void before(Event e) {
-                }
+        try (Output out = Output.create(path, true, source.file() == null ? null : source.file().toString())) {
+            try (TraceWriter w = TraceWriter.open(out, Format.TEXT, WriteOptions.DEFAULT)) {
+                pass(new Probe() {
+                    @Override
+                    public void before(Event e) {
+                    }
 
-                @Override
-                public void accept(Event e) {
-                    w.write(e);
-                }
-            });
+                    @Override
+                    public void accept(Event e) {
+                        w.write(e);
+                    }
+                });
+            }
+            out.commit();
         }
         return path;
     }

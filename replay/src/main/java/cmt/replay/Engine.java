@@ -3,13 +3,11 @@ package cmt.replay;
 
 import cmt.codec.Event;
 import cmt.codec.Format;
+import cmt.codec.Output;
 import cmt.codec.Op;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
 import cmt.codec.WriteOptions;
-import java.io.FilterOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,9 @@ final class Engine {
     private ReplayResult run(String input, TraceReader.ProgressListener progress) {
         cursor.phase(Cursor.STARTING);
         try (TraceReader reader = TraceReader.open(input, s.leniency());
-                TraceWriter writer = s.output() == null ? null : writer(s, input)) {
+                Output out = s.output() == null ? null : Output.open(s.output(), s.overwrite(), input)) {
+            // Not a resource: closing it would finish a partial trace; an error leaves it to out.close().
+            TraceWriter writer = out == null ? null : TraceWriter.open(out, Format.TEXT, WriteOptions.DEFAULT);
             reader.onProgress(new TraceReader.ProgressListener() {
                 @Override
                 public void progress(long events, long done, long total) {
@@ -93,6 +93,10 @@ final class Engine {
                         + "ran before the loop was compiled");
             }
             ReplayResult r = replay(reader, writer, a, loop, cal, notes);
+            if (writer != null) {
+                writer.close();
+                out.commit();
+            }
             cursor.phase(Cursor.DONE);
             return r;
         }
@@ -243,24 +247,5 @@ final class Engine {
             quiet = now == last ? quiet + 1 : 0;
             last = now;
         }
-    }
-
-    private static TraceWriter writer(Settings s, String input) {
-        if (s.output().equals("-")) {
-            OutputStream keepOpen = new FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    System.out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    System.out.flush();
-                }
-            };
-            return TraceWriter.open(keepOpen, "standard output", Format.TEXT, WriteOptions.DEFAULT);
-        }
-        Path p = Path.of(s.output());
-        return TraceWriter.open(TraceWriter.create(p, s.overwrite(), input), p.toString(), Format.TEXT, WriteOptions.DEFAULT);
     }
 }

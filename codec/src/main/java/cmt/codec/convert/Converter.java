@@ -11,9 +11,12 @@ import java.util.List;
  * a {@code TraceWriter}'s {@code write}, or any analysis.
  *
  * <pre>{@code
- * try (TraceWriter w = TraceWriter.open(Path.of("make.trace"), Format.TEXT, WriteOptions.DEFAULT)) {
+ * try (Output out = Output.create(Path.of("make.trace"), false, null)) {
  *     Converter c = Converter.kdump(null);
- *     c.convert(Input.open("make.kdump"), w::write);
+ *     try (TraceWriter w = TraceWriter.open(out, Format.TEXT, WriteOptions.DEFAULT)) {
+ *         c.convert(Input.open("make.kdump"), w::write);
+ *     }
+ *     out.commit();
  *     System.err.println(c.report());
  * }
  * }</pre>
