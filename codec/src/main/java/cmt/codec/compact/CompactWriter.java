@@ -116,7 +116,12 @@ public final class CompactWriter implements TraceWriter {
         if (e.op.creates()) {
             lastTag = e.tag;
             live.add(e.tag, e.address, e.size, events);
-            bump = Resolver.nextBump(bump, e.size);
+            long at = Resolver.synthetic(bump, e);
+            long next = at == 0 ? 0 : Resolver.nextBump(at, e.size);
+            if (next == 0) {
+                throw new TraceException(name + ": event " + events + ": " + Resolver.exhausted(bump, e.size));
+            }
+            bump = next;
         }
         inBlock++;
         events++;

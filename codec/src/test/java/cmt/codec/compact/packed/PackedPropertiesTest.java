@@ -145,8 +145,8 @@ class PackedPropertiesTest {
             out.add(e);
             Event b = e.copy();
             if (creates) {
-                b.address = bump;
-                bump = Resolver.nextBump(bump, e.size);
+                b.address = Resolver.synthetic(bump, e);
+                bump = Resolver.nextBump(b.address, e.size);
             }
             if (old != null) {
                 b.oldAddress = old.synthetic();
