@@ -109,6 +109,7 @@ final class Record implements Callable<Integer> {
                 }
                 out.close();
                 o.commit();
+                TranscodeCommand.reportLost(o.name(), out.lost());
             }
             System.err.println("cmt: record: " + String.join(" ", command) + " under " + with + ": "
                     + converter.report()
@@ -140,7 +141,7 @@ final class Record implements Callable<Integer> {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new TraceException("cannot run " + pb.command().get(0) + ": " + e.getMessage(), e);
+            throw new TraceException("cannot run " + pb.command().get(0) + ": " + TraceException.reason(e), e);
         }
     }
 

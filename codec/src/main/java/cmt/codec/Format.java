@@ -32,6 +32,7 @@ public enum Format {
 
     /** The format of a stream whose first {@code n} bytes are {@code head}. */
     public static Format detect(byte[] head, int n) {
+        n = Math.min(n, head.length);
         if (CompactFormat.hasMagic(head, n)) {
             return COMPACT;
         }

@@ -100,7 +100,7 @@ public final class Output implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new TraceException(target + ": cannot create: permission denied");
         } catch (IOException e) {
-            throw new TraceException(target + ": cannot create: " + reason(e), e);
+            throw new TraceException(target + ": cannot create: " + TraceException.reason(e), e);
         }
         pending(temp);
         OutputStream file0 = new Synced(channel);
@@ -117,7 +117,7 @@ public final class Output implements AutoCloseable {
             return new Output(target.toString(), target, temp, overwrite, o);
         } catch (IOException e) {
             delete(temp);
-            throw new TraceException(target + ": cannot write: " + reason(e), e);
+            throw new TraceException(target + ": cannot write: " + TraceException.reason(e), e);
         }
     }
 
@@ -173,7 +173,7 @@ public final class Output implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new TraceException(name + ": already exists (use --force to replace it)");
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + reason(e), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         } finally {
             if (!committed) {
                 close();
@@ -259,11 +259,6 @@ public final class Output implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** An exception's reason for a message: its text, or its kind when it has none. */
-    static String reason(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** What writers see: their {@code close()} flushes; only {@link #commit()} finishes the file. */

@@ -314,7 +314,7 @@ public final class CompactParser implements EventParser {
             offset += n;
             return n;
         } catch (IOException ex) {
-            throw new TraceException(name + ": read error at byte " + offset + ": " + ex.getMessage(), ex);
+            throw new TraceException(name + ": read error at byte " + offset + ": " + TraceException.reason(ex), ex);
         }
     }
 

@@ -92,7 +92,7 @@ final class LineSource implements Position, AutoCloseable {
             return true;
         } catch (IOException e) {
             throw new TraceException(name + ": read error after line " + number + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + TraceException.reason(e), e);
         }
     }
 

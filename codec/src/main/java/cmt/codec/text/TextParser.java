@@ -160,7 +160,7 @@ public final class TextParser implements EventParser {
                 limit += n;
             }
         } catch (IOException ex) {
-            throw new TraceException(name + ": read error after line " + lineNo + ": " + ex.getMessage(), ex);
+            throw new TraceException(name + ": read error after line " + lineNo + ": " + TraceException.reason(ex), ex);
         }
     }
 

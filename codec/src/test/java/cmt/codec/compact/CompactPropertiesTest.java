@@ -1,8 +1,11 @@
 package cmt.codec.compact;
 
 import cmt.codec.Event;
+import cmt.codec.TraceException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +51,17 @@ class CompactPropertiesTest {
         List<Long> live = new ArrayList<>();
         java.util.Set<Long> used = new java.util.HashSet<>();
         long next = 0x10000;
-        for (Step s : steps) {
+        for (Step step : steps) {
+            Step s = step;
             boolean alloc = live.isEmpty() || s.kind() < 5;
             long a = next + s.step();
             while (a == 0 || used.contains(a) || live.contains(a)) {
                 a += 16;
             }
             String ptr = Long.toHexString(a);
+            // The largest size that still ends within 2^64 at this address: a longer block is bad input.
+            long size = Long.compareUnsigned(a + (s.size() - 1), a) < 0 ? -a : s.size();
+            s = new Step(s.kind(), size, s.pick(), s.step(), s.thread(), s.time());
             if (alloc) {
                 switch (s.kind() % 4) {
                     case 0 -> b.append("malloc(").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
@@ -71,6 +78,9 @@ class CompactPropertiesTest {
                 long old = live.get(k);
                 if (s.kind() == 9) {
                     long na = s.pick() % 2 == 0 ? old : a;
+                    if (Long.compareUnsigned(na + (s.size() - 1), na) < 0) {
+                        s = new Step(s.kind(), -na, s.pick(), s.step(), s.thread(), s.time());
+                    }
                     b.append("realloc(").append(Long.toHexString(old)).append(", ").append(Long.toUnsignedString(s.size())).append(") = ")
                             .append(Long.toHexString(na));
                     live.set(k, na);
@@ -99,8 +109,28 @@ class CompactPropertiesTest {
         List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.text(events), CompactTraces.text(with));
         assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        if (!syntheticLayoutFits(events)) {
+            TraceException x = assertThrows(TraceException.class, () -> CompactTraces.compact(events, false, block));
+            assertTrue(x.getMessage().endsWith("would end past 2^64"), x.getMessage());
+            return;
+        }
         List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
         assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
+    }
+
+    /** True if the blocks' synthetic addresses, one after the other, all end within 2^64. */
+    static boolean syntheticLayoutFits(List<Event> events) {
+        long bump = cmt.codec.resolve.Resolver.SYNTHETIC_BASE;
+        for (Event e : events) {
+            if (e.op.creates()) {
+                long at = cmt.codec.resolve.Resolver.synthetic(bump, e);
+                bump = at == 0 ? 0 : cmt.codec.resolve.Resolver.nextBump(at, e.size);
+                if (bump == 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -143,6 +173,11 @@ class CompactPropertiesTest {
         List<Event> events = CompactTraces.read(loop(body, turns, seed, deviate));
         List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));
+        if (!syntheticLayoutFits(events)) {
+            TraceException x = assertThrows(TraceException.class, () -> CompactTraces.compact(events, false, block));
+            assertTrue(x.getMessage().endsWith("would end past 2^64"), x.getMessage());
+            return;
+        }
         List<Event> without = CompactTraces.read(CompactTraces.compact(events, false, block));
         assertEquals(CompactTraces.fields(events, false), CompactTraces.fields(without, false));
     }
