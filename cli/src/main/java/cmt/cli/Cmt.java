@@ -84,13 +84,17 @@ public final class Cmt implements Runnable {
     }
 
     public static void main(String[] args) {
-        StandardOutput out = StandardOutput.install();
+        System.exit(run(StandardOutput.install(new java.io.FileOutputStream(java.io.FileDescriptor.out)), args));
+    }
+
+    /** Runs the command line writing to {@code out}; a write error on it makes a success status 1. */
+    static int run(StandardOutput out, String... args) {
         int status = run(args);
         java.io.IOException e = out.failure();
         if (e != null && status == Defaults.EXIT_OK) {
-            System.err.println("cmt: standard output: write error: " + (e.getMessage() == null ? e : e.getMessage()));
+            System.err.println("cmt: standard output: write error: " + TraceException.reason(e));
             status = Defaults.EXIT_BAD_INPUT;
         }
-        System.exit(status);
+        return status;
     }
 }

@@ -34,10 +34,13 @@ abstract class ConvertCommand implements Callable<Integer> {
         Converter converter = converter();
         Input in = Input.open(input);
         try (Output o = output.open(input)) {
+            String lost;
             try (TraceWriter out = output.writer(o)) {
                 converter.convert(in, out::write);
+                lost = out.lost();
             }
             o.commit();
+            TranscodeCommand.reportLost(o.name(), lost);
         }
         System.err.println("cmt: " + in.name() + ": " + converter.report());
         return Defaults.EXIT_OK;

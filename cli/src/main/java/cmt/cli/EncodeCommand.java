@@ -88,14 +88,17 @@ public final class EncodeCommand implements Runnable {
                     "--recorder: longer than " + WriteOptions.MAX_RECORDER_BYTES + " bytes");
         }
         long events;
+        String lost;
         try (TraceReader r = input.open(in); Output o = Output.create(out, force, in)) {
             try (TraceWriter w = TraceWriter.open(o, format == Target.legacy ? Format.LEGACY_CMT : Format.COMPACT,
                     WriteOptions.DEFAULT.withAddresses(keepAddresses).withPacked(packed).withRecorder(recorder)
                             .withBlockEvents(blockEvents))) {
                 events = TranscodeCommand.copy(r, w);
+                lost = w.lost();
             }
             o.commit();
             input.reportRepairs(r);
+            TranscodeCommand.reportLost(out.toString(), lost);
         }
         long bytes = size(out);
         System.err.printf("cmt: %s: %,d events, %,d bytes (%.3f bytes/event)%n", out, events, bytes,

@@ -23,7 +23,7 @@ public final class OutputOptions {
     /** The output, made from {@code input} (a path, {@code -} or {@code null}, which it must not replace). */
     public Output open(String input) {
         if (!toFile()) {
-            return Output.standardOutput();
+            return Output.of(StandardOutput.stream(), "standard output");
         }
         return Output.create(file(), force, input);
     }

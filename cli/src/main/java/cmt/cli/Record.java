@@ -69,6 +69,14 @@ final class Record implements Callable<Integer> {
         if (!output.toFile()) {
             throw new ParameterException(spec.commandLine(), "-o OUT is required: PROGRAM writes to standard output");
         }
+        String program = command.get(0);
+        boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
+                : Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d.isEmpty() ? "." : d, program)));
+        if (!found) {
+            // Checked here: under a recorder, a missing program is only the recorder's exit status 127.
+            throw new TraceException("record: " + program + ": no such program (or not executable)");
+        }
         Path dir = Files.createTempDirectory("cmt-record");
         try {
             Path fifo = dir.resolve("heap.pipe");
@@ -109,6 +117,7 @@ final class Record implements Callable<Integer> {
                 }
                 out.close();
                 o.commit();
+                TranscodeCommand.reportLost(o.name(), out.lost());
             }
             System.err.println("cmt: record: " + String.join(" ", command) + " under " + with + ": "
                     + converter.report()
@@ -140,7 +149,7 @@ final class Record implements Callable<Integer> {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new TraceException("cannot run " + pb.command().get(0) + ": " + e.getMessage(), e);
+            throw new TraceException("cannot run " + pb.command().get(0) + ": " + TraceException.reason(e), e);
         }
     }
 

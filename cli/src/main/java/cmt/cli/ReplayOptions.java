@@ -57,7 +57,11 @@ public final class ReplayOptions {
     static final class TouchConverter implements ITypeConverter<Touch> {
         @Override
         public Touch convert(String value) {
-            return Touch.of(value);
+            try {
+                return Touch.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

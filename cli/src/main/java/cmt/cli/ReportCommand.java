@@ -55,9 +55,9 @@ final class ReportCommand implements Callable<Integer> {
             out.stream().write(html);
             out.commit();
         } catch (IOException e) {
-            throw new TraceException(output + ": cannot write: " + e.getMessage(), e);
+            throw new TraceException(output + ": cannot write: " + TraceException.reason(e), e);
         } catch (UncheckedIOException e) {
-            throw new TraceException(output + ": cannot write: " + e.getCause().getMessage(), e);
+            throw new TraceException(output + ": cannot write: " + TraceException.reason(e.getCause()), e);
         }
         trace.reportRepairs(t);
         return Defaults.EXIT_OK;

@@ -1,27 +1,69 @@
 package cmt.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * Standard output of the command line, as {@code System.out}: buffered, and remembering its first write
- * error, which {@code PrintStream} otherwise swallows, so that {@code cmt stats big.trace > /dev/full} fails
- * instead of exiting 0 having printed nothing. A reader that has gone ({@code cmt decode big.cmtz | head})
- * is not an error: filters end quietly then.
+ * Standard output of the command line. {@link #install} puts a {@code System.out} in place that remembers
+ * its first write error, which {@code PrintStream} otherwise swallows, so that
+ * {@code cmt stats big.trace > /dev/full} fails instead of exiting 0 having printed nothing;
+ * {@link #stream()} is what commands write traces to, failing at the first error. A reader that has gone
+ * ({@code cmt decode big.cmtz | head}) is not an error: filters end quietly then.
  */
 final class StandardOutput extends OutputStream {
-    private final OutputStream out = new FileOutputStream(FileDescriptor.out);
+    private static volatile StandardOutput installed;
+
+    private final OutputStream out;
     private volatile IOException error;
 
-    /** Installs a new standard output as {@code System.out} and returns it. */
-    static StandardOutput install() {
-        StandardOutput s = new StandardOutput();
+    private StandardOutput(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Makes {@code System.out} a buffered stream onto {@code out} that remembers its errors; returns it. */
+    static StandardOutput install(OutputStream out) {
+        StandardOutput s = new StandardOutput(out);
+        installed = s;
         System.setOut(new PrintStream(new BufferedOutputStream(s, 1 << 16), false));
         return s;
+    }
+
+    /** Forgets the installed output (tests put their own {@code System.out} back). */
+    static void uninstall() {
+        installed = null;
+    }
+
+    /**
+     * A stream onto whatever {@code System.out} is when written to, throwing the first write error (with
+     * its reason, where {@link #install} recorded it) instead of dropping the rest of a trace.
+     */
+    static OutputStream stream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                System.out.write(b, off, len);
+                check();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                check();
+            }
+
+            private void check() throws IOException {
+                if (System.out.checkError()) {
+                    StandardOutput s = installed;
+                    throw s != null && s.error != null ? s.error : new IOException("write error");
+                }
+            }
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.Op;
+import cmt.dsl.Numbers;
 import cmt.dsl.Trace;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -61,7 +62,8 @@ final class StatsCommand implements Callable<Integer> {
                 continue;
             }
             boolean perOp = OPS.contains(measure);
-            b.append(String.format(Locale.ROOT, "%-24s %,16d %s", (perOp ? "  " : "") + measure, value, unit));
+            String shown = unit.equals("bytes") ? Numbers.formatUnsigned(value) : Numbers.format(value);
+            b.append(String.format(Locale.ROOT, "%-24s %16s %s", (perOp ? "  " : "") + measure, shown, unit));
             if (r + 1 < rows && stats.stringColumn("measure").get(r + 1).equals(measure + " at")) {
                 long at = stats.longColumn("value").getLong(r + 1);
                 b.append(at < 0 ? "" : String.format(Locale.ROOT, " (at event %,d)", at));

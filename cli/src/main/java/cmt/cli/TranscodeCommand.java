@@ -26,13 +26,23 @@ abstract class TranscodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TraceReader r = in.open(input); Output o = out.open(input)) {
+            String lost;
             try (TraceWriter w = writer(o.stream(), o.name())) {
                 copy(r, w);
+                lost = w.lost();
             }
             o.commit();
             in.reportRepairs(r);
+            reportLost(o.name(), lost);
         }
         return Defaults.EXIT_OK;
+    }
+
+    /** One stderr line saying what the output's format could not hold, if anything. */
+    static void reportLost(String output, String lost) {
+        if (!lost.isEmpty()) {
+            System.err.println("cmt: " + output + ": " + lost);
+        }
     }
 
     /** Writes every event of {@code r} to {@code w}; returns how many. */

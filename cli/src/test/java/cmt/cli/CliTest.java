@@ -40,7 +40,7 @@ class CliTest {
         }
         Path t = Files.writeString(dir.resolve("long.trace"), b);
         int[] writes = {0};
-        java.io.PrintStream gone = new java.io.PrintStream(new java.io.OutputStream() {
+        java.io.OutputStream gone = new java.io.OutputStream() {
             @Override
             public void write(int x) throws IOException {
                 write(new byte[] {(byte) x}, 0, 1);
@@ -51,14 +51,15 @@ class CliTest {
                 writes[0]++;
                 throw new IOException("Broken pipe");
             }
-        });
+        };
         java.io.PrintStream stdout = System.out;
-        System.setOut(gone);
+        StandardOutput.install(gone);
         Run r;
         try {
             r = Run.of("decode", t.toString());
         } finally {
             System.setOut(stdout);
+            StandardOutput.uninstall();
         }
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());

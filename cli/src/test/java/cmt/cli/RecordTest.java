@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -114,8 +115,9 @@ class RecordTest {
         assumeTrue(onPath("valgrind"), "valgrind is not installed");
         CommandRun run = CommandRun.of("record", "--with", "valgrind", "-o", dir.resolve("none.trace").toString(),
                 "--", dir.resolve("no-such-program").toString());
-        assertEquals(0, run.status(), run.err());
-        assertTrue(run.err().contains("exited with status"), run.err());
+        assertEquals(1, run.status(), run.err());
+        assertEquals("cmt: record: " + dir.resolve("no-such-program") + ": no such program (or not executable)\n", run.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("none.trace")), "no empty trace left behind");
     }
 
     /**

@@ -174,7 +174,7 @@ public final class AsciiSink implements AutoCloseable {
         try {
             out.write(b, off, len);
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         }
     }
 
@@ -184,7 +184,7 @@ public final class AsciiSink implements AutoCloseable {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         }
     }
 
@@ -194,7 +194,7 @@ public final class AsciiSink implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         }
     }
 }

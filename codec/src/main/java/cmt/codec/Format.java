@@ -5,15 +5,17 @@ import cmt.codec.compact.CompactFormat;
 /**
  * The trace encodings cmt reads, recognised by content, never by file name.
  *
- * <p>Detection looks at the first bytes after any compression has been removed:
+ * <p>Detection looks at the first {@value #SNIFF_BYTES} bytes (or fewer, in a shorter input) after any
+ * compression has been removed:
  * <ul>
- * <li>a text trace is printable ASCII, tabs and line ends, so a control byte or a byte of 0x80 or more
- *     among the first bytes means binary;</li>
- * <li>a legacy CMT file has no magic, but its first record ends an integer within ten bytes, and the last
- *     byte of every integer has the high bit set: a byte of 0x80 or more among the first ten bytes
- *     therefore means binary;</li>
  * <li>a compact file starts with the 8-byte magic {@code 89 43 4D 54 5A 0D 0A 1A}, checked first (no
- *     valid legacy file starts so: its first record would free a block before any exists).</li>
+ *     valid legacy file starts so: its first record would free a block before any exists);</li>
+ * <li>a text trace is lines of printable ASCII and tabs, where a comment line (a {@code #} after any
+ *     blanks) may hold any UTF-8 text ({@code # café}), and the whole may start with a UTF-8 byte order
+ *     mark ({@code EF BB BF});</li>
+ * <li>anything else is legacy CMT, which has no magic: its first record ends an integer within ten bytes,
+ *     and the last byte of every integer has the high bit set, which neither text nor a comment of valid
+ *     UTF-8 followed by a line end can be mistaken for in practice.</li>
  * </ul>
  * An empty input is an empty text trace.
  */
@@ -26,20 +28,77 @@ public enum Format {
     COMPACT;
 
     /** How many leading bytes {@link #detect} wants to see. */
-    public static final int SNIFF_BYTES = 16;
+    public static final int SNIFF_BYTES = 512;
 
     /** The format of a stream whose first {@code n} bytes are {@code head}. */
     public static Format detect(byte[] head, int n) {
+        n = Math.min(n, head.length);
         if (CompactFormat.hasMagic(head, n)) {
             return COMPACT;
         }
-        for (int i = 0; i < n; i++) {
-            int b = head[i] & 0xff;
-            boolean text = (b >= 0x20 && b < 0x7f) || b == '\t' || b == '\n' || b == '\r';
-            if (!text) {
+        int i = 0;
+        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            return TEXT;
+        }
+        while (i < n) {
+            int s = i;
+            while (s < n && (head[s] == ' ' || head[s] == '\t')) {
+                s++;
+            }
+            boolean comment = s < n && head[s] == '#';
+            i = comment ? comment(head, s, n) : plain(head, s, n);
+            if (i < 0) {
                 return LEGACY_CMT;
             }
         }
         return TEXT;
+    }
+
+    /** The position after the line of printable ASCII starting at {@code i}, or -1 if it is not one. */
+    private static int plain(byte[] b, int i, int n) {
+        for (; i < n; i++) {
+            int c = b[i] & 0xff;
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (!((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r')) {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The position after the comment line of UTF-8 text starting at {@code i}, or -1 if it holds a control
+     * byte or is not UTF-8 (a sequence cut off by the end of the sniffed bytes counts as UTF-8).
+     */
+    private static int comment(byte[] b, int i, int n) {
+        while (i < n) {
+            int c = b[i] & 0xff;
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (c < 0x80) {
+                if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7f) {
+                    return -1;
+                }
+                i++;
+                continue;
+            }
+            int more = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            if (more < 0) {
+                return -1;
+            }
+            for (int k = 1; k <= more; k++) {
+                if (i + k >= n) {
+                    return n;
+                }
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return -1;
+                }
+            }
+            i += more + 1;
+        }
+        return n;
     }
 }

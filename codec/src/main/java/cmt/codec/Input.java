@@ -57,7 +57,7 @@ public final class Input {
         } catch (NoSuchFileException e) {
             throw new TraceException(name + ": no such file");
         } catch (IOException e) {
-            throw new TraceException(name + ": cannot open: " + e.getMessage(), e);
+            throw new TraceException(name + ": cannot open: " + TraceException.reason(e), e);
         }
     }
 
@@ -81,7 +81,7 @@ public final class Input {
             }
             return new Input(name, plain, raw, size);
         } catch (IOException e) {
-            throw new TraceException(name + ": cannot read compressed input: " + e.getMessage(), e);
+            throw new TraceException(name + ": cannot read compressed input: " + TraceException.reason(e), e);
         }
     }
 

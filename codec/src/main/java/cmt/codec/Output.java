@@ -40,7 +40,7 @@ import org.tukaani.xz.XZOutputStream;
  * }</pre>
  *
  * A name ending in {@code .gz}, {@code .xz} or {@code .zst} is written compressed (gzip, xz -9, zstd -19;
- * every reader takes them back). {@link #standardOutput()} is the same for standard output, where
+ * every reader takes them back). {@link #standardOutput()} and {@link #of} are the same for a stream, where
  * commit flushes and a write error (a full disk) is a {@link TraceException} rather than lost.
  */
 public final class Output implements AutoCloseable {
@@ -100,7 +100,7 @@ public final class Output implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new TraceException(target + ": cannot create: permission denied");
         } catch (IOException e) {
-            throw new TraceException(target + ": cannot create: " + reason(e), e);
+            throw new TraceException(target + ": cannot create: " + TraceException.reason(e), e);
         }
         pending(temp);
         OutputStream file0 = new Synced(channel);
@@ -117,7 +117,7 @@ public final class Output implements AutoCloseable {
             return new Output(target.toString(), target, temp, overwrite, o);
         } catch (IOException e) {
             delete(temp);
-            throw new TraceException(target + ": cannot write: " + reason(e), e);
+            throw new TraceException(target + ": cannot write: " + TraceException.reason(e), e);
         }
     }
 
@@ -128,7 +128,16 @@ public final class Output implements AutoCloseable {
 
     /** Standard output: buffered, left open on close; a write error is a {@link TraceException}. */
     public static Output standardOutput() {
-        return new Output("standard output", null, null, false, new Stdout());
+        return of(new FileOutputStream(java.io.FileDescriptor.out), "standard output");
+    }
+
+    /**
+     * An output onto a stream the caller owns (standard output, a socket): buffered, flushed on commit and
+     * left open on close; {@code name} is used in messages. What was written before a failure is not
+     * taken back: a stream has no rename.
+     */
+    public static Output of(OutputStream out, String name) {
+        return new Output(name, null, null, false, new KeptOpen(out));
     }
 
     /** The stream to write to; its {@code close()} only flushes, so that writers may close it. */
@@ -141,8 +150,8 @@ public final class Output implements AutoCloseable {
         return name;
     }
 
-    /** True if this output is standard output. */
-    public boolean isStandardOutput() {
+    /** True if this output is a stream ({@link #of}, {@link #standardOutput}) rather than a file. */
+    public boolean isStream() {
         return target == null;
     }
 
@@ -173,7 +182,7 @@ public final class Output implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new TraceException(name + ": already exists (use --force to replace it)");
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + reason(e), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         } finally {
             if (!committed) {
                 close();
@@ -261,11 +270,6 @@ public final class Output implements AutoCloseable {
         }
     }
 
-    /** An exception's reason for a message: its text, or its kind when it has none. */
-    static String reason(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
     /** What writers see: their {@code close()} flushes; only {@link #commit()} finishes the file. */
     private final class Guard extends FilterOutputStream {
         Guard(OutputStream out) {
@@ -326,13 +330,10 @@ public final class Output implements AutoCloseable {
         }
     }
 
-    /**
-     * Standard output, unbuffered below the output's own buffer: a write error (a full disk, a reader that
-     * has gone) is an {@link IOException} here, where {@code System.out} would only set a flag.
-     */
-    private static final class Stdout extends BufferedOutputStream {
-        Stdout() {
-            super(new FileOutputStream(java.io.FileDescriptor.out), BUFFER);
+    /** A stream the caller owns, buffered here: closing it only flushes. */
+    private static final class KeptOpen extends BufferedOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out, BUFFER);
         }
 
         @Override

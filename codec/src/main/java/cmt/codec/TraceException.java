@@ -31,6 +31,29 @@ public final class TraceException extends RuntimeException {
         return new TraceException(source + ": byte " + offset + ": " + what);
     }
 
+    /**
+     * Why an I/O operation failed, for a message: {@code no such file}, {@code permission denied},
+     * {@code unexpected end of input (truncated?)}, or the exception's own text; never {@code null}.
+     */
+    public static String reason(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.io.EOFException) {
+            return "unexpected end of input (truncated?)";
+        }
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
+            return e.getCause() != null ? reason(e.getCause()) : e.getClass().getSimpleName();
+        }
+        return e.getMessage();
+    }
+
     /** Text cut to a readable length with control and non-ASCII bytes shown as escapes. */
     static String printable(CharSequence text) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8);

@@ -113,7 +113,7 @@ public final class TraceReader implements AutoCloseable {
             };
             return new TraceReader(source, format, parser, leniency);
         } catch (IOException e) {
-            throw new TraceException(source.name() + ": cannot read: " + e.getMessage(), e);
+            throw new TraceException(source.name() + ": cannot read: " + TraceException.reason(e), e);
         }
     }
 

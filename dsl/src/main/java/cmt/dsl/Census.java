@@ -3,6 +3,7 @@ package cmt.dsl;
 import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.Repairs;
+import cmt.codec.TraceException;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
@@ -51,18 +52,18 @@ final class Census implements Probe {
         events++;
         ops[e.op.ordinal()]++;
         if (e.op.releases()) {
-            freed += e.oldSize;
+            freed = sum(freed, e.oldSize, "freed", e);
             lifetimes.record(e.index - e.oldIndex);
         }
         if (e.op.creates()) {
-            allocated += e.size;
+            allocated = sum(allocated, e.size, "allocated", e);
             sizes.record(e.size);
         }
         if (liveBlocks > peakBlocks || peakBlocksAt < 0) {
             peakBlocks = liveBlocks;
             peakBlocksAt = e.index;
         }
-        if (liveBytes > peakBytes || peakBytesAt < 0) {
+        if (Long.compareUnsigned(liveBytes, peakBytes) > 0 || peakBytesAt < 0) {
             peakBytes = liveBytes;
             peakBytesAt = e.index;
         }
@@ -70,6 +71,19 @@ final class Census implements Probe {
             threads.add(e.thread);
             lastThread = e.thread;
         }
+    }
+
+    /**
+     * {@code total + bytes} in unsigned 64-bit arithmetic. Live bytes cannot pass 2^64 (live blocks do not
+     * overlap), but a total of every block ever made could, and is then refused rather than wrapped.
+     */
+    private static long sum(long total, long bytes, String what, Event e) {
+        long s = total + bytes;
+        if (Long.compareUnsigned(s, total) < 0) {
+            throw new TraceException("the bytes " + what + " pass 2^64 at event " + e.index
+                    + (e.line == Event.NONE ? "" : " (line " + e.line + ")"));
+        }
+        return s;
     }
 
     long events() {

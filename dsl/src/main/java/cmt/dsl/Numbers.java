@@ -35,6 +35,11 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** An unsigned 64-bit integer (a size, a byte count), grouped in thousands: {@code 18,446,744,073,709,551,615}. */
+    public static String formatUnsigned(long n) {
+        return n >= 0 ? format(n) : grouped(new BigDecimal(Long.toUnsignedString(n)));
+    }
+
     /** Any number in the style above; null (a missing value) is empty. */
     public static String format(Number n) {
         if (n == null) {

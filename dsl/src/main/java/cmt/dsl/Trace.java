@@ -324,7 +324,10 @@ public final class Trace {
      * {@code threads} seen, bytes {@code allocated} and {@code freed}, {@code peak live blocks} and
      * {@code peak live bytes} with the event index where each was first reached, {@code live blocks at end}
      * and {@code live bytes at end}, the p50, p90, p99 and max of the requested sizes of created blocks and
-     * of the lifetimes (events) of ended ones, and for a lenient read a row per kind of repair.
+     * of the lifetimes (events) of ended ones, and for a lenient read a row per kind of repair. Byte
+     * values are unsigned 64-bit, as sizes are: one of 2^63 or more reads negative as a Java {@code long}
+     * ({@code Long.toUnsignedString} and {@link Numbers#formatUnsigned} print it); a total that would
+     * pass 2^64 is a {@code TraceException}, never a wrapped number.
      */
     public Table stats() {
         return result(Analysis.STATS, Census.class).table(view.leniency() == Leniency.LENIENT ? repairs() : null);

@@ -71,7 +71,7 @@ public final class CompactIndex {
         } catch (NoSuchFileException e) {
             throw new TraceException(name + ": no such file");
         } catch (IOException e) {
-            throw new TraceException(name + ": cannot read: " + e.getMessage(), e);
+            throw new TraceException(name + ": cannot read: " + TraceException.reason(e), e);
         }
     }
 

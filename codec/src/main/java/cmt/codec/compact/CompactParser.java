@@ -99,8 +99,13 @@ public final class CompactParser implements EventParser {
         e.index = index++;
         if (e.op.creates()) {
             if (!addresses) {
-                e.address = bump;
-                bump = Resolver.nextBump(bump, e.size);
+                long at = Resolver.synthetic(bump, e);
+                long next = at == 0 ? 0 : Resolver.nextBump(at, e.size);
+                if (next == 0) {
+                    throw error("event " + e.index + ": " + Resolver.exhausted(bump, e.size));
+                }
+                e.address = at;
+                bump = next;
             }
             live.add(e.tag, e.address, e.size, e.index);
         }
@@ -309,7 +314,7 @@ public final class CompactParser implements EventParser {
             offset += n;
             return n;
         } catch (IOException ex) {
-            throw new TraceException(name + ": read error at byte " + offset + ": " + ex.getMessage(), ex);
+            throw new TraceException(name + ": read error at byte " + offset + ": " + TraceException.reason(ex), ex);
         }
     }
 

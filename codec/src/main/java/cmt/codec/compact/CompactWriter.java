@@ -116,7 +116,13 @@ public final class CompactWriter implements TraceWriter {
         if (e.op.creates()) {
             lastTag = e.tag;
             live.add(e.tag, e.address, e.size, events);
-            bump = Resolver.nextBump(bump, e.size);
+            // Kept addresses are the trace's own; only a file without them needs a layout that fits.
+            long at = bump == 0 ? 0 : Resolver.synthetic(bump, e);
+            long next = at == 0 ? 0 : Resolver.nextBump(at, e.size);
+            if (next == 0 && !addresses) {
+                throw new TraceException(name + ": event " + events + ": " + Resolver.exhausted(bump, e.size));
+            }
+            bump = next;
         }
         inBlock++;
         events++;
@@ -178,7 +184,7 @@ public final class CompactWriter implements TraceWriter {
         try {
             out.close();
         } catch (IOException ex) {
-            throw new TraceException(name + ": write error: " + ex.getMessage(), ex);
+            throw new TraceException(name + ": write error: " + TraceException.reason(ex), ex);
         }
     }
 
@@ -199,7 +205,7 @@ public final class CompactWriter implements TraceWriter {
             out.write(b, off, len);
             written += len;
         } catch (IOException ex) {
-            throw new TraceException(name + ": write error: " + ex.getMessage(), ex);
+            throw new TraceException(name + ": write error: " + TraceException.reason(ex), ex);
         }
     }
 }

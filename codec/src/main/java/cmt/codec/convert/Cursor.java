@@ -1,5 +1,6 @@
 package cmt.codec.convert;
 
+import cmt.codec.Event;
 import cmt.codec.TraceException;
 
 /**
@@ -100,6 +101,35 @@ final class Cursor {
         }
         if (p == b) {
             throw error("expected a decimal number at column " + (b + 1));
+        }
+        return v;
+    }
+
+    /**
+     * The unsigned decimal number that is all of {@code text} between {@code from} and {@code to}, read
+     * without moving this cursor.
+     */
+    long decimal(String text, int from, int to) {
+        String s0 = s;
+        int p0 = p;
+        int end0 = end;
+        reset(text, from, to);
+        long v = dec();
+        boolean whole = atEnd();
+        reset(s0, p0, end0);
+        if (!whole) {
+            throw error("expected a decimal number at column " + (from + 1));
+        }
+        return v;
+    }
+
+    /**
+     * {@code v}, a thread id or timestamp just read, unless it is 2^64-1: that value stands for "absent"
+     * in every format, so a trace cannot carry it.
+     */
+    long present(long v, String what) {
+        if (v == Event.NONE) {
+            throw error(what + " " + Long.toUnsignedString(v) + " is reserved: 2^64-1 stands for none");
         }
         return v;
     }

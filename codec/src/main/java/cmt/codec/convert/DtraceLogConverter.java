@@ -191,7 +191,7 @@ final class DtraceLogConverter extends Converter {
         if (!c.atEnd()) {
             throw in.error("unreadable " + what + " " + text);
         }
-        return v;
+        return c.present(v, what);
     }
 
     @Override

@@ -188,7 +188,8 @@ final class KdumpConverter extends Converter {
         while (last > 2 && isTime(t[last - 1])) {
             last--;
         }
-        long tid = last - 1 >= 2 && digits(t[1], 0, t[1].length()) ? Long.parseLong(t[1]) : Event.NONE;
+        long tid = last - 1 >= 2 && digits(t[1], 0, t[1].length())
+                ? c.present(c.decimal(t[1], 0, t[1].length()), "thread id") : Event.NONE;
         long ns = last < t.length ? nanos(t[last]) : Event.NONE;
         out.at(tid, ns);
     }
@@ -204,11 +205,12 @@ final class KdumpConverter extends Converter {
         if (dot > 10 || digits > 9) {
             throw in.error("time field out of range: " + s);
         }
-        long frac = Long.parseLong(s.substring(dot + 1));
+        // At most 10 digits of seconds and 9 of fraction: below 10^19 ns, within the unsigned 64 bits.
+        long frac = c.decimal(s, dot + 1, s.length());
         for (int i = digits; i < 9; i++) {
             frac *= 10;
         }
-        return Long.parseLong(s.substring(0, dot)) * 1_000_000_000L + frac;
+        return c.decimal(s, 0, dot) * 1_000_000_000L + frac;
     }
 
     private static boolean isAbi(String w) {

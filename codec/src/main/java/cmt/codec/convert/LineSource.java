@@ -2,46 +2,97 @@ package cmt.codec.convert;
 
 import cmt.codec.TraceException;
 import cmt.codec.resolve.Position;
-import java.io.BufferedReader;
+import cmt.codec.text.Syntax;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
 /**
  * The lines of a recorder's output with their numbers, so that every error and every normalisation can
  * name the input line. Bytes are read as ISO-8859-1: recorder output is ASCII, and nothing in it is
- * worth failing over an encoding error.
+ * worth failing over an encoding error. A line ends at LF, CR LF or a lone CR, and may be at most
+ * {@link Syntax#MAX_LINE} bytes long, as in a text trace: a 2 GB file without line ends is an error at
+ * its first line, not an exhausted heap.
  */
 final class LineSource implements Position, AutoCloseable {
     /** How often (in lines) the thread's interrupt flag is checked, as {@code TraceReader} does. */
     private static final int CHECK_EVERY = 1 << 16;
 
-    private final BufferedReader in;
+    private final InputStream in;
     private final String name;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private byte[] line = new byte[256];
     private long number;
     private String text = "";
 
     LineSource(InputStream in, String name) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16);
+        this.in = in;
         this.name = name;
     }
 
     /** The next line without its line end, or null at the end. */
     String next() {
+        int n = 0;
+        boolean any = false;
+        while (true) {
+            if (pos == limit && !fill()) {
+                if (!any) {
+                    return null;
+                }
+                break;
+            }
+            any = true;
+            byte b = buf[pos++];
+            if (b == '\n') {
+                break;
+            }
+            if (b == '\r') {
+                if ((pos < limit || fill()) && buf[pos] == '\n') {
+                    pos++;
+                }
+                break;
+            }
+            if (n == line.length) {
+                if (n >= Syntax.MAX_LINE) {
+                    number++;
+                    text = new String(line, 0, 80, StandardCharsets.ISO_8859_1);
+                    throw error("line longer than " + Syntax.MAX_LINE + " bytes");
+                }
+                line = Arrays.copyOf(line, Math.min(n * 2, Syntax.MAX_LINE));
+            }
+            line[n++] = b;
+        }
+        if ((++number & (CHECK_EVERY - 1)) == 0 && Thread.currentThread().isInterrupted()) {
+            throw new CancellationException(name + ": interrupted at line " + number);
+        }
+        text = new String(line, 0, n, StandardCharsets.ISO_8859_1);
+        return text;
+    }
+
+    private boolean fill() {
+        if (eof) {
+            return false;
+        }
         try {
-            String s = in.readLine();
-            if (s == null) {
-                return null;
+            int r;
+            do {
+                r = in.read(buf, 0, buf.length);
+            } while (r == 0);
+            if (r < 0) {
+                eof = true;
+                return false;
             }
-            if ((++number & (CHECK_EVERY - 1)) == 0 && Thread.currentThread().isInterrupted()) {
-                throw new CancellationException(name + ": interrupted at line " + number);
-            }
-            text = s;
-            return s;
+            pos = 0;
+            limit = r;
+            return true;
         } catch (IOException e) {
-            throw new TraceException(name + ": read error after line " + number + ": " + e.getMessage(), e);
+            throw new TraceException(name + ": read error after line " + number + ": "
+                    + TraceException.reason(e), e);
         }
     }
 

@@ -75,16 +75,16 @@ final class ValgrindConverter extends Converter {
         if (close < 3 || !digits(line, 2, close)) {
             return;
         }
-        long linePid = Long.parseLong(line.substring(2, close));
+        if (c == null) {
+            c = new Cursor(in);
+        }
+        long linePid = c.decimal(line, 2, close);
         int text = close + 2;
         if (mark == '=') {
             if (linePid == (pid >= 0 ? pid : wantedPid)) {
                 summary(line, text);
             }
             return;
-        }
-        if (c == null) {
-            c = new Cursor(in);
         }
         if (!keep(linePid, line, text)) {
             return;
@@ -126,7 +126,7 @@ final class ValgrindConverter extends Converter {
     private void fragment(String line, int from, int to) {
         c.reset(line, from, to).spaces();
         if (c.word("SCHED[")) {
-            long t = c.dec();
+            long t = c.present(c.dec(), "thread id");
             if (line.indexOf("acquired lock", c.position()) >= 0) {
                 thread = t;
             }
@@ -305,10 +305,13 @@ final class ValgrindConverter extends Converter {
         String s = line.substring(at + "total heap usage:".length()).replace(",", "");
         String[] w = s.trim().split(" +");
         for (int i = 1; i < w.length; i++) {
+            if (!digits(w[i - 1], 0, w[i - 1].length()) || w[i - 1].isEmpty()) {
+                continue;
+            }
             if (w[i].equals("allocs")) {
-                summaryAllocs = Long.parseLong(w[i - 1]);
+                summaryAllocs = c.decimal(w[i - 1], 0, w[i - 1].length());
             } else if (w[i].equals("frees")) {
-                summaryFrees = Long.parseLong(w[i - 1]);
+                summaryFrees = c.decimal(w[i - 1], 0, w[i - 1].length());
             }
         }
     }

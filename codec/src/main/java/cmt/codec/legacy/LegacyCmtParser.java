@@ -106,7 +106,7 @@ public final class LegacyCmtParser implements EventParser {
             limit = n;
             return true;
         } catch (IOException ex) {
-            throw new TraceException(name + ": read error at byte " + base + ": " + ex.getMessage(), ex);
+            throw new TraceException(name + ": read error at byte " + base + ": " + TraceException.reason(ex), ex);
         }
     }
 

@@ -14,6 +14,10 @@ public final class LegacyCmtWriter implements TraceWriter {
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private long last;
+    private long callocs;
+    private long aligned;
+    private long threads;
+    private long times;
 
     /** A writer to {@code out}; {@code name} is used in messages. */
     public LegacyCmtWriter(OutputStream out, String name) {
@@ -25,6 +29,17 @@ public final class LegacyCmtWriter implements TraceWriter {
     public void write(Event e) {
         if (pos > buf.length - 3 * LegacyCmt.MAX_VARINT_BYTES) {
             flushBuffer();
+        }
+        if (e.op == Op.CALLOC) {
+            callocs++;
+        } else if (e.op == Op.ALIGNED) {
+            aligned++;
+        }
+        if (e.thread != Event.NONE) {
+            threads++;
+        }
+        if (e.timestamp != Event.NONE) {
+            times++;
         }
         if (e.op == Op.FREE) {
             pos = LegacyCmt.putVarint(buf, pos, 0);
@@ -41,12 +56,29 @@ public final class LegacyCmtWriter implements TraceWriter {
         last = e.tag;
     }
 
+    /** Counts of what the layout could not hold: callocs and aligned allocations, threads and times. */
+    @Override
+    public String lost() {
+        StringBuilder b = new StringBuilder();
+        count(b, callocs, "callocs written as malloc");
+        count(b, aligned, "aligned allocations written as malloc");
+        count(b, threads, "thread ids dropped");
+        count(b, times, "timestamps dropped");
+        return b.isEmpty() ? "" : "legacy CMT cannot hold them: " + b;
+    }
+
+    private static void count(StringBuilder b, long n, String what) {
+        if (n > 0) {
+            b.append(b.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%,d %s", n, what));
+        }
+    }
+
     private void flushBuffer() {
         try {
             out.write(buf, 0, pos);
             pos = 0;
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         }
     }
 
@@ -56,7 +88,7 @@ public final class LegacyCmtWriter implements TraceWriter {
         try {
             out.close();
         } catch (IOException e) {
-            throw new TraceException(name + ": write error: " + e.getMessage(), e);
+            throw new TraceException(name + ": write error: " + TraceException.reason(e), e);
         }
     }
 }

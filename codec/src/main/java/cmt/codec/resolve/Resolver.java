@@ -24,10 +24,37 @@ public final class Resolver {
     /** Where synthetic addresses start. */
     public static final long SYNTHETIC_BASE = 0x10000;
 
-    /** The synthetic address after a block of {@code size} at {@code bump}: 16-byte steps, 16 for size 0. */
-    public static long nextBump(long bump, long size) {
+    /**
+     * The synthetic address of a block made by {@code e} when the bump pointer is at {@code bump}: the bump
+     * itself, or the next multiple of the block's alignment above 16 ({@code memalign}); 0 if that would
+     * pass 2^64.
+     */
+    public static long synthetic(long bump, Event e) {
+        long align = e.op == Op.ALIGNED ? e.alignment : 0;
+        if (Long.compareUnsigned(align, 16) <= 0 || Long.bitCount(align) != 1) {
+            return bump;
+        }
+        long at = (bump + align - 1) & -align;
+        return Long.compareUnsigned(at, bump) < 0 ? 0 : at;
+    }
+
+    /**
+     * The bump pointer after a block of {@code size} at {@code address}: 16-byte steps, 16 for size 0;
+     * 0 if the block would end past 2^64 (unsigned arithmetic throughout: sizes go up to 2^64-1).
+     */
+    public static long nextBump(long address, long size) {
+        if (Long.compareUnsigned(size, -16L) > 0) {
+            return 0;
+        }
         long step = (size + 15) & ~15L;
-        return bump + (step == 0 ? 16 : step);
+        long next = address + (step == 0 ? 16 : step);
+        return Long.compareUnsigned(next, address) <= 0 ? 0 : next;
+    }
+
+    /** The message when synthetic addresses run out. */
+    public static String exhausted(long bump, long size) {
+        return "a block of " + Long.toUnsignedString(size) + " bytes at synthetic address 0x" + Long.toHexString(bump)
+                + " would end past 2^64";
     }
 
     private final EventParser parser;
@@ -148,6 +175,10 @@ public final class Resolver {
             in.size = 1;
             in.count = 1;
         }
+        if (!byTag && Long.compareUnsigned(in.address + (in.size - 1), in.address) < 0) {
+            throw where.error(name(op) + " of " + Long.toUnsignedString(in.size) + " bytes at 0x"
+                    + Long.toHexString(in.address) + " would end past 2^64");
+        }
         int old = -1;
         if (op == Op.REALLOC) {
             old = findOld(in);
@@ -206,8 +237,13 @@ public final class Resolver {
         lastTag = tag;
         in.index = emitted++;
         if (byTag) {
-            in.address = bump;
-            bump = nextBump(bump, in.size);
+            long at = synthetic(bump, in);
+            long next = at == 0 ? 0 : nextBump(at, in.size);
+            if (next == 0) {
+                throw where.error(exhausted(bump, in.size));
+            }
+            in.address = at;
+            bump = next;
             live.add(tag, tag, in.address, in.size, in.index, in.line);
         } else {
             live.add(in.address, tag, in.address, in.size, in.index, in.line);

@@ -38,6 +38,11 @@ public final class Syntax {
     /** Between two arguments, as written. */
     public static final String COMMA = ", ";
     public static final String HEX_PREFIX = "0x";
+    /**
+     * The longest line a reader of text (a trace, or a recorder's output) buffers: a longer one is
+     * garbage, and reading on would only exhaust memory.
+     */
+    public static final int MAX_LINE = 1 << 20;
     public static final char TAG_OPEN = '<';
     public static final char TAG_CLOSE = '>';
     public static final char CLOSE = ')';

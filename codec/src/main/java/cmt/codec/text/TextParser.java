@@ -18,8 +18,7 @@ import java.util.Arrays;
  * {@link LineListener} when one is set (annotating tools print them unchanged).
  */
 public final class TextParser implements EventParser {
-    /** A line longer than this is garbage, not a trace line: stop instead of buffering it all. */
-    static final int MAX_LINE = 1 << 20;
+    private static final int MAX_LINE = Syntax.MAX_LINE;
 
     private final InputStream in;
     private final String name;
@@ -128,6 +127,9 @@ public final class TextParser implements EventParser {
 
     private void setLine(int s, int e) {
         lineNo++;
+        if (lineNo == 1 && e - s >= 3 && buf[s] == (byte) 0xEF && buf[s + 1] == (byte) 0xBB && buf[s + 2] == (byte) 0xBF) {
+            s += 3; // a UTF-8 byte order mark, as editors on some systems write
+        }
         while (e > s && (buf[e - 1] == '\r' || buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
             e--;
         }
@@ -158,7 +160,7 @@ public final class TextParser implements EventParser {
                 limit += n;
             }
         } catch (IOException ex) {
-            throw new TraceException(name + ": read error after line " + lineNo + ": " + ex.getMessage(), ex);
+            throw new TraceException(name + ": read error after line " + lineNo + ": " + TraceException.reason(ex), ex);
         }
     }
 
@@ -277,13 +279,21 @@ public final class TextParser implements EventParser {
                 return;
             }
             if (word(Syntax.THREAD)) {
-                e.thread = dec();
+                e.thread = present(dec(), "thread id");
             } else if (word(Syntax.TIME)) {
-                e.timestamp = dec();
+                e.timestamp = present(dec(), "timestamp");
             } else {
                 throw error("unexpected text after the event");
             }
         }
+    }
+
+    /** {@code v} unless it is 2^64-1, which stands for "absent" in every format and so cannot be carried. */
+    private long present(long v, String what) {
+        if (v == Event.NONE) {
+            throw error(what + " " + Long.toUnsignedString(v) + " is reserved: 2^64-1 stands for none");
+        }
+        return v;
     }
 
     private boolean word(String w) {

@@ -26,7 +26,7 @@ class CompactRoundTripTest {
             realloc(0x2000, 1000) = 0x9000 tid=7
             free(0x3000) tid=7 ns=1000
             malloc(300) = 0x3000 ns=999
-            malloc(4096) = 0xffffffffffff0000 tid=18446744073709551615
+            malloc(4096) = 0xffffffffffff0000 tid=18446744073709551614
             free(0x10)
             free(0x9000)
             valloc(5000) = 0x4000

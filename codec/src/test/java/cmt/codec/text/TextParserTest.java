@@ -7,6 +7,7 @@ import cmt.codec.Traces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,35 @@ class TextParserTest {
 
     @Test
     void largestSizeAndAddress() {
-        Event e = Traces.read("malloc(18446744073709551615) = ffffffffffffffff\n").get(0);
+        Event e = Traces.read("malloc(18446744073709551615) = 1\n").get(0);
         assertEquals(-1L, e.size);
+        assertEquals("malloc(18446744073709551615) = 1<1>", e.toString());
+        e = Traces.read("malloc(1) = ffffffffffffffff\n").get(0);
         assertEquals(-1L, e.address);
-        assertEquals("malloc(18446744073709551615) = ffffffffffffffff<1>", e.toString());
+        assertEquals("malloc(1) = ffffffffffffffff<1>", e.toString());
+    }
+
+    @Test
+    void aBlockEndingPast2To64IsBadInputNotAWrappedEnd() {
+        TraceException x = assertThrows(TraceException.class, () -> Traces.read("malloc(18446744073709551615) = 0x10\nfree(0x10)\n"));
+        assertEquals("t:1: malloc of 18446744073709551615 bytes at 0x10 would end past 2^64: "
+                + "malloc(18446744073709551615) = 0x10", x.getMessage());
+        x = assertThrows(TraceException.class, () -> Traces.read("malloc(8) = 0x10\nrealloc(0x10, 16) = 0xfffffffffffffff8\n"));
+        assertEquals("t:2: realloc of 16 bytes at 0xfffffffffffffff8 would end past 2^64: "
+                + "realloc(0x10, 16) = 0xfffffffffffffff8", x.getMessage());
+        assertEquals(1, Traces.read("malloc(16) = 0xfffffffffffffff0\n").size(), "ending exactly at 2^64 is fine");
+    }
+
+    @Test
+    void threadAndTimeOf2To64Minus1AreRejectedNotDropped() {
+        TraceException x = assertThrows(TraceException.class, () -> Traces.read("malloc(8) = 0x10 tid=18446744073709551615\n"));
+        assertEquals("t:1: thread id 18446744073709551615 is reserved: 2^64-1 stands for none: "
+                + "malloc(8) = 0x10 tid=18446744073709551615", x.getMessage());
+        x = assertThrows(TraceException.class, () -> Traces.read("malloc(8) = 0x10 ns=18446744073709551615\n"));
+        assertTrue(x.getMessage().startsWith("t:1: timestamp 18446744073709551615 is reserved"), x.getMessage());
+        Event e = Traces.read("malloc(8) = 0x10 tid=18446744073709551614 ns=18446744073709551614\n").get(0);
+        assertEquals(-2L, e.thread);
+        assertEquals(-2L, e.timestamp);
     }
 
     @Test
@@ -75,7 +101,7 @@ class TextParserTest {
         Event e = Traces.read("calloc(2, 4611686018427387904) = 10\n").get(0);
         assertEquals("9223372036854775808", Long.toUnsignedString(e.size));
         assertEquals(2, e.count);
-        assertEquals(-1L, Traces.read("calloc(1, 18446744073709551615) = 10\n").get(0).size);
+        assertEquals(-1L, Traces.read("calloc(1, 18446744073709551615) = 1\n").get(0).size);
         TraceException x = assertThrows(TraceException.class, () -> Traces.read("calloc(2, 9223372036854775808) = 10\n"));
         assertEquals("t:1: calloc size overflows 64 bits: calloc(2, 9223372036854775808) = 10", x.getMessage());
     }
