@@ -137,6 +137,12 @@ public final class SeedCorpus {
         seed("FormatDetectionFuzzTest", "detect", "legacy.cmt.gz", compress(legacy(loopEvents), GZIPOutputStream::new));
 
         // What each seed gives, to see that the seeds reach past the first line.
+        try (var files = Files.list(resources.resolve("TextReaderFuzzTestInputs/text"))) {
+            for (Path f : files.sorted().toList()) {
+                Harness.Read r = Harness.read(Files.readAllBytes(f), Leniency.STRICT);
+                System.out.println(f.getFileName() + ": " + (r.ok() ? r.events().size() + " events" : r.error().getMessage()));
+            }
+        }
         for (String[] t : new String[][] {{"ValgrindConverterFuzzTest", "valgrind"}, {"KdumpConverterFuzzTest", "kdump"},
                 {"DtraceConverterFuzzTest", "dtrace"}, {"HeaptrackConverterFuzzTest", "heaptrack"}}) {
             try (var files = Files.list(resources.resolve(t[0] + "Inputs").resolve(t[1]))) {
@@ -397,12 +403,13 @@ public final class SeedCorpus {
             realloc(0x70, 4) = 0x60
             """;
 
-    /** Numbers at their limits: 2^64 - 1 and 16 hex digits. */
+    /** Numbers at their limits: 2^64 - 1 (and 2^64 - 2 where that marks an absent field), 16 hex digits. */
     private static final String LIMITS = """
-            malloc(18446744073709551615) = 0xffffffffffffffff tid=18446744073709551615 ns=9223372036854775807
-            calloc(4294967296, 4294967295) = 0x8000000000000000
-            memalign(9223372036854775808, 1) = 0x7fffffffffffffff<18446744073709551615>
-            free(0xffffffffffffffff)
+            malloc(18446744073709551615) = 0x1 tid=18446744073709551614 ns=9223372036854775807
+            calloc(4294967296, 4294967295) = 0x10 ns=18446744073709551614
+            free(0x1)
+            memalign(9223372036854775808, 1) = 0xffffffffffffffff<18446744073709551615>
+            free(0x10)
             """;
 
     /** Tags written in the input, with gaps, kept by every format. */
