@@ -1,6 +1,7 @@
 package cmt.codec;
 
 import cmt.codec.compact.CompactFormat;
+import cmt.codec.legacy.LegacyCmt;
 
 /**
  * The trace encodings cmt reads, recognised by content, never by file name.
@@ -15,7 +16,9 @@ import cmt.codec.compact.CompactFormat;
  *     mark ({@code EF BB BF});</li>
  * <li>anything else is legacy CMT, which has no magic: its first record ends an integer within ten bytes,
  *     and the last byte of every integer has the high bit set, which neither text nor a comment of valid
- *     UTF-8 followed by a line end can be mistaken for in practice.</li>
+ *     UTF-8 followed by a line end can be mistaken for in practice; an input that ends inside such a
+ *     comment, with no line end, and has a byte of 0x80 or more among its first ten bytes is legacy CMT
+ *     (it holds no event as text).</li>
  * </ul>
  * An empty input is an empty text trace.
  */
@@ -47,11 +50,23 @@ public enum Format {
             }
             boolean comment = s < n && head[s] == '#';
             i = comment ? comment(head, s, n) : plain(head, s, n);
-            if (i < 0) {
+            if (i < 0 || comment && i == n && n < SNIFF_BYTES && head[n - 1] != '\n' && highByteIn(head, n)) {
+                // The second case: a whole input that ends inside a comment of UTF-8 text is as much a short
+                // legacy file (whose first integer ends within ten bytes at a byte of 0x80 or more).
                 return LEGACY_CMT;
             }
         }
         return TEXT;
+    }
+
+    /** True if a byte of 0x80 or more is among the first bytes a legacy file's first integer may take. */
+    private static boolean highByteIn(byte[] b, int n) {
+        for (int i = 0; i < Math.min(n, LegacyCmt.MAX_VARINT_BYTES); i++) {
+            if ((b[i] & 0x80) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The position after the line of printable ASCII starting at {@code i}, or -1 if it is not one. */
