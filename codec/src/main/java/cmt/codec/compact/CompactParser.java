@@ -47,6 +47,8 @@ public final class CompactParser implements EventParser {
     private int left;
     private long index;
     private long bump;
+    /** The tag of the last block created so far: where the next block's tags must continue. */
+    private long lastTag;
     private boolean addresses;
     private boolean done;
     private int version;
@@ -108,6 +110,7 @@ public final class CompactParser implements EventParser {
                 bump = next;
             }
             live.add(e.tag, e.address, e.size, e.index);
+            lastTag = e.tag;
         }
         if (--left == 0) {
             try {
@@ -226,6 +229,11 @@ public final class CompactParser implements EventParser {
         }
         if (headView.getLong(16) != index) {
             throw error("block starts at event " + headView.getLong(16) + ", expected " + index);
+        }
+        if (headView.getLong(24) != lastTag) {
+            // Tags only grow: a block that went back would hand out a tag that is, or was, another block's.
+            throw error("block continues after tag " + Long.toUnsignedString(headView.getLong(24))
+                    + ", the blocks before it end at tag " + Long.toUnsignedString(lastTag));
         }
         if (((flags & CompactFormat.BLOCK_ADDRESSES) != 0) != addresses || (flags & ~15) != 0) {
             throw error("block flags " + flags + " do not match the file");
