@@ -70,18 +70,29 @@ public final class Input {
             byte[] m = in.readNBytes(6);
             in.reset();
             InputStream plain = in;
-            if (starts(m, 0x1f, 0x8b)) {
-                plain = new GZIPInputStream(in, BUFFER);
-            } else if (starts(m, 'B', 'Z', 'h')) {
-                plain = new BZip2CompressorInputStream(in, true);
-            } else if (starts(m, 0xfd, '7', 'z', 'X', 'Z', 0)) {
-                plain = new XZInputStream(in);
-            } else if (starts(m, 0x28, 0xb5, 0x2f, 0xfd)) {
-                plain = new ZstdInputStream(in);
+            String kind = null;
+            try {
+                if (starts(m, 0x1f, 0x8b)) {
+                    kind = "gzip";
+                    plain = new GZIPInputStream(in, BUFFER);
+                } else if (starts(m, 'B', 'Z', 'h')) {
+                    kind = "bzip2";
+                    plain = new BZip2CompressorInputStream(in, true);
+                } else if (starts(m, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+                    kind = "xz";
+                    plain = new XZInputStream(in);
+                } else if (starts(m, 0x28, 0xb5, 0x2f, 0xfd)) {
+                    kind = "zstd";
+                    plain = new ZstdInputStream(in);
+                }
+            } catch (IOException e) {
+                // The stream's header, at its start, is what the decompressor could not take.
+                throw new TraceException(name + ": byte 0: cannot read the " + kind + " compressed input: "
+                        + TraceException.reason(e), e);
             }
             return new Input(name, plain, raw, size);
         } catch (IOException e) {
-            throw new TraceException(name + ": cannot read compressed input: " + TraceException.reason(e), e);
+            throw new TraceException(name + ": byte 0: cannot read: " + TraceException.reason(e), e);
         }
     }
 

@@ -113,7 +113,9 @@ public final class TraceReader implements AutoCloseable {
             };
             return new TraceReader(source, format, parser, leniency);
         } catch (IOException e) {
-            throw new TraceException(source.name() + ": cannot read: " + TraceException.reason(e), e);
+            // Reading the first bytes to detect the format: a compressed stream damaged near its start.
+            throw new TraceException(source.name() + ": byte 0: cannot read the start of the input: "
+                    + TraceException.reason(e), e);
         }
     }
 
