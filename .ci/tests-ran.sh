@@ -21,7 +21,7 @@ while IFS= read -r f; do
   if [[ ! -f "$report" || ( -f "$compiled" && "$compiled" -nt "$report" ) ]]; then
     missing+=("$fqcn")
   fi
-done < <(grep -rlE '^\s*@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|Property|FuzzTest)\b' \
+done < <(grep -rlE '^\s*@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|FuzzTest)\b' \
   "$module/src/test/java" --include='*.java' | sort)
 if (( ${#missing[@]} )); then
   echo "tests-ran: test classes that hold tests but did not run in $(basename "$module"):" >&2

@@ -1,64 +1,69 @@
 package cmt.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** Random valid traces survive every writer and reader; random damage ends cleanly. */
 class RoundTripProperties {
-    @Property(tries = 200)
-    void textRoundTripsInBothForms(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int n,
-                                   @ForAll boolean extensions) {
-        List<Event> events = Traces.read(Traces.random(seed, n, extensions));
-        String tagged = Traces.text(events, true);
-        String plain = Traces.text(events, false);
-        assertEquals(tagged, Traces.text(Traces.read(tagged), true));
-        assertEquals(tagged, Traces.text(Traces.read(plain), true));
+    @Test
+    void textRoundTripsInBothForms() {
+        qt().withExamples(200).forAll(longs().all(), integers().between(1, 400), booleans().all()).checkAssert((seed, n, extensions) -> {
+            List<Event> events = Traces.read(Traces.random(seed, n, extensions));
+            String tagged = Traces.text(events, true);
+            String plain = Traces.text(events, false);
+            assertEquals(tagged, Traces.text(Traces.read(tagged), true));
+            assertEquals(tagged, Traces.text(Traces.read(plain), true));
+        });
     }
 
-    @Property(tries = 200)
-    void legacyCmtKeepsEveryOpSizeAndTag(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int n) {
-        List<Event> events = Traces.read(Traces.random(seed, n, false));
-        List<Event> back = Traces.read(Traces.write(events, Format.LEGACY_CMT, true), Leniency.STRICT);
-        assertEquals(events.size(), back.size());
-        for (int i = 0; i < events.size(); i++) {
-            Event a = events.get(i);
-            Event b = back.get(i);
-            assertEquals(a.op, b.op);
-            assertEquals(a.size, b.size);
-            assertEquals(a.tag, b.tag);
-            assertEquals(a.oldTag, b.oldTag);
-            assertEquals(a.oldSize, b.oldSize);
-            assertEquals(a.oldIndex, b.oldIndex);
-        }
-        // and the synthetic addresses make a valid text trace that encodes to the same bytes
-        byte[] cmt = Traces.write(events, Format.LEGACY_CMT, true);
-        byte[] again = Traces.write(Traces.read(Traces.text(back, true)), Format.LEGACY_CMT, true);
-        assertEquals(java.util.HexFormat.of().formatHex(cmt), java.util.HexFormat.of().formatHex(again));
+    @Test
+    void legacyCmtKeepsEveryOpSizeAndTag() {
+        qt().withExamples(200).forAll(longs().all(), integers().between(1, 400)).checkAssert((seed, n) -> {
+            List<Event> events = Traces.read(Traces.random(seed, n, false));
+            List<Event> back = Traces.read(Traces.write(events, Format.LEGACY_CMT, true), Leniency.STRICT);
+            assertEquals(events.size(), back.size());
+            for (int i = 0; i < events.size(); i++) {
+                Event a = events.get(i);
+                Event b = back.get(i);
+                assertEquals(a.op, b.op);
+                assertEquals(a.size, b.size);
+                assertEquals(a.tag, b.tag);
+                assertEquals(a.oldTag, b.oldTag);
+                assertEquals(a.oldSize, b.oldSize);
+                assertEquals(a.oldIndex, b.oldIndex);
+            }
+            // and the synthetic addresses make a valid text trace that encodes to the same bytes
+            byte[] cmt = Traces.write(events, Format.LEGACY_CMT, true);
+            byte[] again = Traces.write(Traces.read(Traces.text(back, true)), Format.LEGACY_CMT, true);
+            assertEquals(java.util.HexFormat.of().formatHex(cmt), java.util.HexFormat.of().formatHex(again));
+        });
     }
 
-    @Property(tries = 300)
-    void damagedTextEndsInACleanErrorOrAValidTrace(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n,
-                                                   @ForAll("damage") Damage damage, @ForAll boolean lenient) {
-        byte[] bytes = damage.apply(Traces.random(seed, n, true).getBytes(StandardCharsets.US_ASCII), seed);
-        readCleanly(bytes, lenient);
+    @Test
+    void damagedTextEndsInACleanErrorOrAValidTrace() {
+        qt().withExamples(300).forAll(longs().all(), integers().between(1, 200), arbitrary().enumValues(Damage.class), booleans().all())
+                .checkAssert((seed, n, damage, lenient) -> {
+                    byte[] bytes = damage.apply(Traces.random(seed, n, true).getBytes(StandardCharsets.US_ASCII), seed);
+                    readCleanly(bytes, lenient);
+                });
     }
 
-    @Property(tries = 300)
-    void damagedLegacyCmtEndsInACleanErrorOrAValidTrace(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n,
-                                                        @ForAll("damage") Damage damage, @ForAll boolean lenient) {
-        List<Event> events = Traces.read(Traces.random(seed, n, false));
-        byte[] bytes = damage.apply(Traces.write(events, Format.LEGACY_CMT, true), seed);
-        readCleanly(bytes, lenient);
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Damage> damage() {
-        return net.jqwik.api.Arbitraries.of(Damage.values());
+    @Test
+    void damagedLegacyCmtEndsInACleanErrorOrAValidTrace() {
+        qt().withExamples(300).forAll(longs().all(), integers().between(1, 200), arbitrary().enumValues(Damage.class), booleans().all())
+                .checkAssert((seed, n, damage, lenient) -> {
+                    List<Event> events = Traces.read(Traces.random(seed, n, false));
+                    byte[] bytes = damage.apply(Traces.write(events, Format.LEGACY_CMT, true), seed);
+                    readCleanly(bytes, lenient);
+                });
     }
 
     /** Reading either succeeds or throws a TraceException with a one-line message; nothing else. */

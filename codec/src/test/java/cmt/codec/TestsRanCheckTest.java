@@ -19,7 +19,7 @@ class TestsRanCheckTest {
     void aTestClassWithoutAReportFailsTheBuild(@TempDir Path module) throws Exception {
         Path test = write(module.resolve("src/test/java/x/ATest.java"), "class ATest {\n    @Test\n    void a() {}\n}\n");
         write(module.resolve("src/test/java/x/Helper.java"), "class Helper {}\n");
-        write(module.resolve("src/test/java/x/Sample01_Skipped.java"), "class S {\n    @Property\n    void p() {}\n}\n");
+        write(module.resolve("src/test/java/x/Sample01_Skipped.java"), "class S {\n    @FuzzTest\n    void p(byte[] b) {}\n}\n");
         Result r = run(module, "");
         assertEquals(1, r.status);
         assertTrue(r.err.contains("x.ATest") && r.err.contains("x.Sample01_Skipped") && !r.err.contains("Helper"), r.err);

@@ -2,21 +2,26 @@ package cmt.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /** Downsampled series and page runs against direct computation on random input. */
 class SeriesTest {
-    @Property(tries = 300)
-    void bucketsKeepMinMaxAndLast(@ForAll @Size(min = 1, max = 3000) List<@LongRange(min = -1000, max = 1000) Long> values,
-            @ForAll @IntRange(min = 2, max = 64) int points) {
+    @Test
+    void bucketsKeepMinMaxAndLast() {
+        qt().withExamples(300).forAll(lists().of(longs().between(-1000, 1000)).ofSizeBetween(1, 3000).map(ArrayList::new),
+                integers().between(2, 64)).checkAssert(SeriesTest::bucketsKeepMinMaxAndLast);
+    }
+
+    private static void bucketsKeepMinMaxAndLast(List<Long> values, int points) {
         Series s = new Series(points, "v");
         for (int i = 0; i < values.size(); i++) {
             s.add(100 + i, values.get(i), 0);
@@ -44,9 +49,14 @@ class SeriesTest {
         assertEquals(100 + values.size(), expectedFirst);
     }
 
-    @Property(tries = 300)
-    void pageRunsCountDistinctPagesAndRuns(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 300) Integer> starts,
-            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 20) Integer> lengths) {
+    @Test
+    void pageRunsCountDistinctPagesAndRuns() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, 300)).ofSizeBetween(0, 60).map(ArrayList::new),
+                lists().of(integers().between(0, 20)).ofSizeBetween(0, 60).map(ArrayList::new))
+                .checkAssert(SeriesTest::pageRunsCountDistinctPagesAndRuns);
+    }
+
+    private static void pageRunsCountDistinctPagesAndRuns(List<Integer> starts, List<Integer> lengths) {
         PageRuns runs = new PageRuns();
         TreeSet<Long> pages = new TreeSet<>();
         for (int i = 0; i < Math.min(starts.size(), lengths.size()); i++) {

@@ -1,23 +1,34 @@
 package cmt.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** Any well-formed trace replays, and its re-emitted form keeps every event's lifetime. */
 class RandomTracesTest {
     /** A trace from a list of choices: each allocates a new block or ends a live one (free or realloc). */
-    @Property(tries = 40)
-    void reEmittedTracesKeepLifetimes(@ForAll("choices") List<Integer> choices) throws IOException {
+    @Test
+    void reEmittedTracesKeepLifetimes() {
+        qt().withExamples(40).forAll(choices()).checkAssert(choices -> {
+            try {
+                reEmittedTraceKeepsLifetimes(choices);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void reEmittedTraceKeepsLifetimes(List<Integer> choices) throws IOException {
         Path dir = Files.createTempDirectory("cmt-replay-prop");
         try {
             List<String> lines = new ArrayList<>();
@@ -58,8 +69,7 @@ class RandomTracesTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, 1 << 20).list().ofMinSize(1).ofMaxSize(300);
+    static Gen<List<Integer>> choices() {
+        return lists().of(integers().between(0, 1 << 20)).ofSizeBetween(1, 300).map(ArrayList::new);
     }
 }

@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Round trips of generated traces: any valid trace, with sizes and addresses across every varint width
@@ -27,22 +29,24 @@ class CompactPropertiesTest {
     record Step(int kind, long size, int pick, long step, long thread, long time) {
     }
 
-    @Provide
-    Arbitrary<List<Step>> traces() {
-        Arbitrary<Long> sizes = Arbitraries.oneOf(
-                Arbitraries.longs().between(1, 300),
-                Arbitraries.integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1),
-                Arbitraries.longs().between(1, Long.MAX_VALUE),
-                Arbitraries.longs().between(Long.MIN_VALUE, -1));
-        Arbitrary<Long> steps = Arbitraries.oneOf(
-                Arbitraries.longs().between(0, 64),
-                Arbitraries.integers().between(4, 62).map(b -> 1L << b),
-                Arbitraries.longs().between(-(1L << 40), 1L << 40));
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9), sizes,
-                Arbitraries.integers().between(0, 1000), steps,
-                Arbitraries.longs().between(-1, 5), Arbitraries.longs().between(-1, 1L << 50))
-                .as(Step::new);
-        return step.list().ofMaxSize(400);
+    /** Traces of up to 400 steps; every draw goes through the source, so that failures shrink. */
+    static Gen<List<Step>> traces() {
+        Gen<Long> sizes = Generate.oneOf(
+                longs().between(1, 300),
+                integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1),
+                longs().between(1, Long.MAX_VALUE),
+                longs().between(Long.MIN_VALUE, -1));
+        Gen<Long> steps = Generate.oneOf(
+                longs().between(0, 64),
+                integers().between(4, 62).map(b -> 1L << b),
+                longs().between(-(1L << 40), 1L << 40));
+        Gen<Integer> kinds = integers().between(0, 9);
+        Gen<Integer> picks = integers().between(0, 1000);
+        Gen<Long> threads = longs().between(-1, 5);
+        Gen<Long> times = longs().between(-1, 1L << 50);
+        Gen<Step> step = r -> new Step(kinds.generate(r), sizes.generate(r), picks.generate(r), steps.generate(r),
+                threads.generate(r), times.generate(r));
+        return lists().of(step).ofSizeBetween(0, 400).map(ArrayList::new);
     }
 
     /** Text of the trace the steps describe, with unique addresses. */
@@ -102,9 +106,13 @@ class CompactPropertiesTest {
         return b.toString();
     }
 
-    @Property(tries = 150)
-    void everyTraceComesBackExactly(@ForAll("traces") List<Step> steps, @ForAll boolean extras,
-            @ForAll @IntRange(min = 1, max = 500) int block) {
+    @Test
+    void everyTraceComesBackExactly() {
+        qt().withExamples(150).forAll(traces(), booleans().all(), integers().between(1, 500))
+                .checkAssert(CompactPropertiesTest::everyTraceComesBackExactly);
+    }
+
+    private static void everyTraceComesBackExactly(List<Step> steps, boolean extras, int block) {
         List<Event> events = CompactTraces.read(text(steps, extras));
         List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.text(events), CompactTraces.text(with));
@@ -165,11 +173,19 @@ class CompactPropertiesTest {
         return b.toString();
     }
 
-    @Property(tries = 100)
-    void loopsWithFreshSizesComeBackExactly(
-            @ForAll @net.jqwik.api.constraints.Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> body,
-            @ForAll @IntRange(min = 1, max = 150) int turns, @ForAll long seed, @ForAll @IntRange(min = 0, max = 5) int deviate,
-            @ForAll @IntRange(min = 1, max = 3000) int block) {
+    /** One case of {@link #loopsWithFreshSizesComeBackExactly()}. */
+    record Loop(List<Integer> body, int turns, long seed, int deviate, int block) {
+    }
+
+    @Test
+    void loopsWithFreshSizesComeBackExactly() {
+        Gen<Loop> loops = lists().of(integers().between(0, 4)).ofSizeBetween(1, 12).map(ArrayList::new)
+                .zip(integers().between(1, 150), longs().all(), integers().between(0, 5), integers().between(1, 3000), Loop::new);
+        qt().withExamples(100).forAll(loops).checkAssert(c -> loopsWithFreshSizesComeBackExactly(c.body(), c.turns(), c.seed(),
+                c.deviate(), c.block()));
+    }
+
+    private static void loopsWithFreshSizesComeBackExactly(List<Integer> body, int turns, long seed, int deviate, int block) {
         List<Event> events = CompactTraces.read(loop(body, turns, seed, deviate));
         List<Event> with = CompactTraces.read(CompactTraces.compact(events, true, block));
         assertEquals(CompactTraces.fields(events, true), CompactTraces.fields(with, true));

@@ -12,18 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Properties of the packed coding. Generated traces come back exactly, with addresses and without
@@ -43,31 +46,37 @@ class PackedPropertiesTest {
     /** How a trace's steps turn into operations: mixed, or fill, empty and refill one size class. */
     enum Shape { MIXED, FILL_EMPTY_REFILL }
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        Arbitrary<Long> sizes = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.of(8L, 24L, 40L, 100L)),
-                Tuple.of(3, Arbitraries.longs().between(1, 300)),
-                Tuple.of(1, Arbitraries.just(0L)),
-                Tuple.of(1, Arbitraries.integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1)),
-                Tuple.of(1, Arbitraries.longs().between(16_350, 16_370)),
-                Tuple.of(1, Arbitraries.longs()));
-        Arbitrary<Long> offsets = Arbitraries.oneOf(
-                Arbitraries.longs().between(-4096, 4096),
-                Arbitraries.integers().between(0, 63).map(b -> 1L << b),
-                Arbitraries.longs());
-        Arbitrary<Long> threads = Arbitraries.oneOf(Arbitraries.longs().between(-1, 5),
-                Arbitraries.integers().between(0, 63).map(b -> (1L << b) - 2), Arbitraries.longs());
-        Arbitrary<Long> times = Arbitraries.oneOf(Arbitraries.longs().between(-1, 1000),
-                Arbitraries.integers().between(0, 63).map(b -> 1L << b), Arbitraries.longs());
-        Arbitrary<Long> gaps = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(0L)),
-                Tuple.of(2, Arbitraries.longs().between(1, 200)),
-                Tuple.of(1, Arbitraries.integers().between(7, 40).map(b -> 1L << b)));
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 11), sizes,
-                Arbitraries.integers().between(0, 1 << 20), Arbitraries.integers().between(0, 9), offsets, threads, times, gaps)
-                .as(Step::new);
-        return step.list().ofMaxSize(400);
+    /** Any long, every width as likely as the full one: a uniform long almost always needs ten varint bytes. */
+    static final Gen<Long> ANY_LONG = Generate.oneOf(longs().all(),
+            integers().between(0, 63).zip(longs().all(), (bits, v) -> v >> bits));
+
+    /** Traces of up to 400 steps; every draw goes through the source, so that failures shrink. */
+    static Gen<List<Step>> steps() {
+        Gen<Long> sizes = Generate.frequency(List.of(
+                Pair.of(5, arbitrary().pick(List.of(8L, 24L, 40L, 100L))),
+                Pair.of(3, longs().between(1, 300)),
+                Pair.of(1, Generate.constant(0L)),
+                Pair.of(1, integers().between(1, 63).map(b -> (1L << b) + (b % 3) - 1)),
+                Pair.of(1, longs().between(16_350, 16_370)),
+                Pair.of(1, ANY_LONG)));
+        Gen<Long> offsets = Generate.oneOf(
+                longs().between(-4096, 4096),
+                integers().between(0, 63).map(b -> 1L << b),
+                ANY_LONG);
+        Gen<Long> threads = Generate.oneOf(longs().between(-1, 5),
+                integers().between(0, 63).map(b -> (1L << b) - 2), ANY_LONG);
+        Gen<Long> times = Generate.oneOf(longs().between(-1, 1000),
+                integers().between(0, 63).map(b -> 1L << b), ANY_LONG);
+        Gen<Long> gaps = Generate.frequency(List.of(
+                Pair.of(6, Generate.constant(0L)),
+                Pair.of(2, longs().between(1, 200)),
+                Pair.of(1, integers().between(7, 40).map(b -> 1L << b))));
+        Gen<Integer> ops = integers().between(0, 11);
+        Gen<Integer> picks = integers().between(0, 1 << 20);
+        Gen<Integer> wheres = integers().between(0, 9);
+        Gen<Step> step = r -> new Step(ops.generate(r), sizes.generate(r), picks.generate(r), wheres.generate(r),
+                offsets.generate(r), threads.generate(r), times.generate(r), gaps.generate(r));
+        return lists().of(step).ofSizeBetween(0, 400).map(ArrayList::new);
     }
 
     /** A live block of the generated heap: what a reader hands out for the free that ends it. */
@@ -165,9 +174,19 @@ class PackedPropertiesTest {
         return out;
     }
 
-    @Property(tries = 200)
-    void everyTraceComesBackExactly(@ForAll("steps") List<Step> steps, @ForAll Shape shape, @ForAll boolean extras,
-            @ForAll boolean gaps, @ForAll @IntRange(min = 1, max = 500) int block) {
+    /** One case of {@link #everyTraceComesBackExactly()}. */
+    record Case(List<Step> steps, Shape shape, boolean extras, boolean gaps, int block) {
+    }
+
+    @Test
+    void everyTraceComesBackExactly() {
+        Gen<Case> cases = steps().zip(arbitrary().enumValues(Shape.class), booleans().all(), booleans().all(),
+                integers().between(1, 500), Case::new);
+        qt().withExamples(200).forAll(cases).checkAssert(c -> everyTraceComesBackExactly(c.steps(), c.shape(), c.extras(),
+                c.gaps(), c.block()));
+    }
+
+    private static void everyTraceComesBackExactly(List<Step> steps, Shape shape, boolean extras, boolean gaps, int block) {
         List<Event> synthetic = new ArrayList<>();
         List<Event> events = trace(steps, shape, extras, gaps, synthetic);
         List<Event> with = CompactTraces.read(CompactTraces.packed(events, true, block));
@@ -175,9 +194,13 @@ class PackedPropertiesTest {
         assertWithoutAddresses(events, synthetic, block);
     }
 
-    @Property(tries = 30)
-    void longTracesComeBackInTheDefaultBlockSize(@ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 30) int repeat,
-            @ForAll boolean extras) {
+    @Test
+    void longTracesComeBackInTheDefaultBlockSize() {
+        qt().withExamples(30).forAll(steps(), integers().between(1, 30), booleans().all())
+                .checkAssert(PackedPropertiesTest::longTracesComeBackInTheDefaultBlockSize);
+    }
+
+    private static void longTracesComeBackInTheDefaultBlockSize(List<Step> steps, int repeat, boolean extras) {
         // Repeating the steps makes the loops zstd's matches are made for, and crosses block-sized buffers.
         List<Step> longer = new ArrayList<>();
         for (int k = 0; k < repeat; k++) {
@@ -211,14 +234,11 @@ class PackedPropertiesTest {
     record Call(int kind, int size, int address, int k) {
     }
 
-    @Provide
-    Arbitrary<List<Call>> calls() {
-        Arbitrary<Call> call = Combinators.combine(
-                Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.integers().between(0, 7)),
-                        Tuple.of(1, Arbitraries.just(8))),
-                Arbitraries.integers().between(0, SIZES.length - 1), Arbitraries.integers().between(0, ADDRESSES.length - 1),
-                Arbitraries.integers().between(0, 40)).as(Call::new);
-        return call.list().ofMaxSize(600);
+    static Gen<List<Call>> calls() {
+        Gen<Call> call = Generate.frequency(List.of(Pair.of(40, integers().between(0, 7)), Pair.of(1, Generate.constant(8))))
+                .zip(integers().between(0, SIZES.length - 1), integers().between(0, ADDRESSES.length - 1),
+                        integers().between(0, 40), Call::new);
+        return lists().of(call).ofSizeBetween(0, 600).map(ArrayList::new);
     }
 
     /** The size class as FORMAT.md section 7 defines it, written out independently. */
@@ -234,8 +254,12 @@ class PackedPropertiesTest {
         return Long.compareUnsigned(c, 32) < 0 ? 32 : c;
     }
 
-    @Property(tries = 300)
-    void freedAddressesActLikeAListPerClassNewestFirstOfAtMost32(@ForAll("calls") List<Call> calls) {
+    @Test
+    void freedAddressesActLikeAListPerClassNewestFirstOfAtMost32() {
+        qt().withExamples(300).forAll(calls()).checkAssert(PackedPropertiesTest::freedAddressesActLikeAListPerClass);
+    }
+
+    private static void freedAddressesActLikeAListPerClass(List<Call> calls) {
         FreedAddresses f = new FreedAddresses();
         Map<Integer, List<Long>> ref = new HashMap<>();
         long top = 0;
@@ -284,8 +308,13 @@ class PackedPropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
-    void sizeClassesAndChunksAreThoseOfTheSpecification(@ForAll long size, @ForAll @IntRange(min = 0, max = 20_000) int small) {
+    @Test
+    void sizeClassesAndChunksAreThoseOfTheSpecification() {
+        qt().withExamples(1000).forAll(ANY_LONG, integers().between(0, 20_000))
+                .checkAssert(PackedPropertiesTest::sizeClassesAndChunksAreThoseOfTheSpecification);
+    }
+
+    private static void sizeClassesAndChunksAreThoseOfTheSpecification(long size, int small) {
         assertEquals(referenceClass(size), FreedAddresses.sizeClass(size));
         assertEquals(referenceClass(small), FreedAddresses.sizeClass(small));
         assertEquals(referenceChunk(size), FreedAddresses.chunk(size));

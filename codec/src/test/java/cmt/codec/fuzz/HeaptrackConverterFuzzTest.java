@@ -1,0 +1,17 @@
+// Fuzzes the converter of heaptrack's raw data (HeaptrackConverter),
+// through Converter.convert on an Input.
+package cmt.codec.fuzz;
+
+import cmt.codec.convert.Converter;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/** See {@link ConverterFuzzing#check}: a full conversion or a clean error, and a result that reads back strictly. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class HeaptrackConverterFuzzTest {
+    @FuzzTest
+    void heaptrack(byte[] data) {
+        ConverterFuzzing.check(Converter.heaptrack(), data);
+    }
+}
