@@ -2,6 +2,7 @@ package cmt.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +48,40 @@ class InputTest {
         assertEquals(dir.resolve("nope") + ": no such file", x.getMessage());
         x = assertThrows(TraceException.class, () -> TraceReader.open(dir));
         assertEquals(dir + ": is a directory, not a trace", x.getMessage());
+    }
+
+    @Test
+    void ioErrorsSayWhy() {
+        assertEquals("permission denied", TraceException.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("no such file", TraceException.reason(new java.nio.file.NoSuchFileException("/x")));
+        assertEquals("unexpected end of input (truncated?)", TraceException.reason(new java.io.EOFException()));
+        assertEquals("No space left on device", TraceException.reason(new IOException("No space left on device")));
+        assertEquals("IOException", TraceException.reason(new IOException()));
+    }
+
+    @Test
+    void anOutputAppearsOnlyOnCommitAndLeavesNothingOtherwise() throws IOException {
+        Path p = dir.resolve("out.trace");
+        try (Output out = Output.create(p, false, null)) {
+            out.stream().write("malloc(8) = 0x10\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(false, Files.exists(p), "not before commit");
+        }
+        assertEquals(false, Files.exists(p), "closed without commit: nothing");
+        Files.writeString(p, "old");
+        try (Output out = Output.create(p, true, null)) {
+            out.stream().write("new".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertEquals("old", Files.readString(p), "--force replaces only on commit");
+        try (Output out = Output.create(p, true, null)) {
+            out.stream().write("new".getBytes(StandardCharsets.US_ASCII));
+            out.commit();
+        }
+        assertEquals("new", Files.readString(p));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("out.trace"), s.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        TraceException x = assertThrows(TraceException.class, () -> Output.create(dir.resolve(""), false, null));
+        assertTrue(x.getMessage().contains("is a directory") || x.getMessage().contains("not a file name"), x.getMessage());
     }
 
     @Test
