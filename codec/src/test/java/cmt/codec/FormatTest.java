@@ -15,6 +15,10 @@ class FormatTest {
         byte[] b = HexFormat.of().parseHex("23d8805dd8");
         assertEquals(Format.LEGACY_CMT, Format.detect(b, b.length));
         assertEquals(1, Traces.read(b, Leniency.STRICT).size());
+        // The same with a tag whose last byte starts a UTF-8 sequence that the end of the input cuts off.
+        byte[] cut = HexFormat.of().parseHex("23d8805de0");
+        assertEquals(Format.LEGACY_CMT, Format.detect(cut, cut.length));
+        assertEquals(1, Traces.read(cut, Leniency.STRICT).size());
     }
 
     @Test
