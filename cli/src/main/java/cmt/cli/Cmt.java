@@ -55,11 +55,14 @@ public final class Cmt implements Runnable {
         CommandLine cl = new CommandLine(new Cmt());
         cl.setExitCodeExceptionMapper(Cmt::exitCode);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (StandardOutput.brokenPipe(ex)) {
+            // A command that failed after standard output did failed because of it: that is the error.
+            java.io.IOException stdout = StandardOutput.error();
+            if (StandardOutput.brokenPipe(ex) || stdout != null && StandardOutput.brokenPipe(stdout)) {
                 return Defaults.EXIT_OK;
             }
             PrintWriter err = line.getErr();
-            err.println("cmt: " + message(ex));
+            err.println("cmt: " + (stdout != null ? "standard output: write error: " + TraceException.reason(stdout)
+                    : message(ex)));
             err.flush();
             return exitCode(ex);
         });
@@ -84,7 +87,7 @@ public final class Cmt implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(StandardOutput.install(new java.io.FileOutputStream(java.io.FileDescriptor.out)), args));
+        System.exit(run(StandardOutput.installProcess(), args));
     }
 
     /** Runs the command line writing to {@code out}; a write error on it makes a success status 1. */

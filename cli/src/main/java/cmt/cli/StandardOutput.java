@@ -15,19 +15,48 @@ import java.io.PrintStream;
 final class StandardOutput extends OutputStream {
     private static volatile StandardOutput installed;
 
-    private final OutputStream out;
+    private volatile OutputStream out;
+    /** True if {@link #out} is this process's descriptor 1 (not a test's stream). */
+    private final boolean process;
     private volatile IOException error;
 
-    private StandardOutput(OutputStream out) {
+    private StandardOutput(OutputStream out, boolean process) {
         this.out = out;
+        this.process = process;
     }
 
     /** Makes {@code System.out} a buffered stream onto {@code out} that remembers its errors; returns it. */
     static StandardOutput install(OutputStream out) {
-        StandardOutput s = new StandardOutput(out);
+        return install(out, false);
+    }
+
+    /** {@link #install} onto this process's standard output (file descriptor 1). */
+    static StandardOutput installProcess() {
+        return install(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+    }
+
+    private static StandardOutput install(OutputStream out, boolean process) {
+        StandardOutput s = new StandardOutput(out, process);
         installed = s;
         System.setOut(new PrintStream(new BufferedOutputStream(s, 1 << 16), false));
         return s;
+    }
+
+    /**
+     * Before a replay in this process: keeps cmt's output on a private copy of descriptor 1 and points
+     * descriptor 1 at standard error ({@link Descriptor}), so that the JVM's banner after an allocator
+     * crashed it goes there. Nothing for output that is not this process's own.
+     */
+    static void keepFromJvm() {
+        StandardOutput s = installed;
+        if (s == null || !s.process) {
+            return;
+        }
+        System.out.flush();
+        OutputStream own = Descriptor.detach();
+        if (own != null) {
+            s.out = own;
+        }
     }
 
     /** Forgets the installed output (tests put their own {@code System.out} back). */
@@ -82,6 +111,12 @@ final class StandardOutput extends OutputStream {
             error = e;
             throw e;
         }
+    }
+
+    /** The first write error of the installed standard output, or null. */
+    static IOException error() {
+        StandardOutput s = installed;
+        return s == null ? null : s.error;
     }
 
     /** The first write error that is not a reader gone, after flushing; {@code null} if none. */

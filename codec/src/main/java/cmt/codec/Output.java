@@ -2,7 +2,6 @@ package cmt.codec;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -126,9 +125,13 @@ public final class Output implements AutoCloseable {
         return "-".equals(spec) ? standardOutput() : create(Path.of(spec), overwrite, input);
     }
 
-    /** Standard output: buffered, left open on close; a write error is a {@link TraceException}. */
+    /**
+     * Standard output, as {@code System.out} is when written to (a command line's own, a notebook cell's):
+     * buffered, left open on close; a write error is a {@link TraceException}, not the silence of a
+     * {@code PrintStream}.
+     */
     public static Output standardOutput() {
-        return of(new FileOutputStream(java.io.FileDescriptor.out), "standard output");
+        return of(new SystemOut(), "standard output");
     }
 
     /**
@@ -207,6 +210,28 @@ public final class Output implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the temporary file of every output of this process not yet committed, as the shutdown hook
+     * does: for a process that must end at once, without running its hooks.
+     */
+    public static void removePending() {
+        PENDING.forEach(Output::delete);
+    }
+
+    /**
+     * Deletes the temporary files that outputs to {@code spec} left behind in processes that have ended
+     * (a child process killed or crashed while writing it); nothing for {@code -}.
+     */
+    public static void removeAbandoned(String spec) {
+        if (spec == null || spec.equals("-")) {
+            return;
+        }
+        Path target = Path.of(spec);
+        if (target.getFileName() != null) {
+            removeStale(target.toAbsolutePath().getParent(), target.getFileName().toString());
+        }
+    }
+
     private static String tempPrefix(String file) {
         return "." + file + ".cmt-partial-";
     }
@@ -236,7 +261,7 @@ public final class Output implements AutoCloseable {
         if (!hooked) {
             synchronized (PENDING) {
                 if (!hooked) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(Output::delete),
+                    Runtime.getRuntime().addShutdownHook(new Thread(Output::removePending,
                             "cmt-output-cleanup"));
                     hooked = true;
                 }
@@ -326,6 +351,33 @@ public final class Output implements AutoCloseable {
                 } finally {
                     channel.close();
                 }
+            }
+        }
+    }
+
+    /** {@code System.out}, failing at its first error. */
+    private static final class SystemOut extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            System.out.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            System.out.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            System.out.flush();
+            check();
+        }
+
+        private static void check() throws IOException {
+            if (System.out.checkError()) {
+                throw new IOException("write error");
             }
         }
     }

@@ -45,7 +45,9 @@ public final class Kernelspec {
             "-Dslf4j.internal.verbosity=ERROR",
             "-Djava.awt.headless=true",
             // classgraph (under tablesaw) calls sun.misc.Unsafe, which Java 25 warns about on the kernel's stderr.
-            "--sun-misc-unsafe-memory-access=allow");
+            "--sun-misc-unsafe-memory-access=allow",
+            // A crash (an allocator replayed in process) leaves its report in /tmp, not in the notebook's folder.
+            "-XX:ErrorFile=/tmp/cmt-kernel-crash-%p.log", "-XX:-CreateCoredumpOnCrash");
     /** java.util.logging settings: IJava logs every channel's shutdown at INFO. */
     static final String LOGGING = "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n";
     /** The key in {@code kernel.json}'s metadata that marks a kernelspec as cmt's (safe to replace). */

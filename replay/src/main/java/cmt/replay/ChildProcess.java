@@ -42,6 +42,7 @@ import java.util.stream.Stream;
  */
 final class ChildProcess {
     private static final long POLL_MILLIS = 100;
+    private static final long STOP_GRACE_MILLIS = 2000;
     private static final Pattern SIGNAL = Pattern.compile("#\\s+(SIG[A-Z0-9]+) \\(0x");
     private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE",
             9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
@@ -81,17 +82,30 @@ final class ChildProcess {
             } else if (!tunables.contains("optional_static_tls")) {
                 pb.environment().put("GLIBC_TUNABLES", tunables + ":" + Allocator.TUNABLE);
             }
-            int code = await(pb, cursor, progress);
-            if (Files.isRegularFile(resultFile) && (code == 0 || code == Child.EXIT_REPORTED || cursor.phase() == Cursor.DONE)) {
-                return ResultFile.read(resultFile);
+            boolean done = false;
+            try {
+                int code = await(pb, cursor, new Watchdog(cursor, s), progress);
+                if (Files.isRegularFile(resultFile)
+                        && (code == 0 || code == Child.EXIT_REPORTED || cursor.phase() == Cursor.DONE)) {
+                    ReplayResult r = ResultFile.read(resultFile);
+                    done = true;
+                    return r;
+                }
+                throw crash(s.allocator(), code, cursor, errorFile, stderr);
+            } finally {
+                if (!done) {
+                    // A child killed or crashed while writing -o leaves its temporary file: the output is
+                    // all or nothing, so nothing.
+                    cmt.codec.Output.removeAbandoned(s.output());
+                }
             }
-            throw crash(s.allocator(), code, cursor, errorFile, stderr);
         } finally {
             delete(dir);
         }
     }
 
-    private static int await(ProcessBuilder pb, Cursor cursor, TraceReader.ProgressListener progress) {
+    private static int await(ProcessBuilder pb, Cursor cursor, Watchdog watchdog,
+            TraceReader.ProgressListener progress) {
         Process p;
         try {
             p = pb.start();
@@ -102,8 +116,15 @@ final class ChildProcess {
         Runtime.getRuntime().addShutdownHook(killer);
         try {
             while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (progress != null && cursor.phase() == Cursor.REPLAYING) {
+                long phase = cursor.phase();
+                if (progress != null && (phase == Cursor.REPLAYING || phase == Cursor.READING)) {
                     progress.progress(cursor.eventsRead(), cursor.bytesDone(), cursor.bytesTotal());
+                }
+                String stop = watchdog.check();
+                if (stop != null) {
+                    long event = cursor.phase() == Cursor.REPLAYING ? cursor.event() : -1;
+                    stop(p);
+                    throw new ReplayException(stop, null, event);
                 }
             }
             if (progress != null && cursor.phase() == Cursor.DONE) {
@@ -130,6 +151,22 @@ final class ChildProcess {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or will run: it kills the child
             }
+        }
+    }
+
+    /**
+     * Ends a child that must stop: SIGTERM first, so that its shutdown hooks remove a partial output
+     * (they run even while its main thread is stuck in the allocator), then SIGKILL.
+     */
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -211,11 +248,8 @@ final class ChildProcess {
         }
         String lastError = lines(stderr).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .reduce((a, b) -> b).orElse(null);
-        long phase = cursor.phase();
-        long event = phase == Cursor.REPLAYING ? cursor.event() : -1;
-        String where = phase == Cursor.STARTING ? "while loading or warming up"
-                : phase == Cursor.REPLAYING ? "at event " + event + " (" + ReplayException.describe(cursor.op(), cursor.size()) + ")"
-                : "after the last event (reading statistics or freeing the blocks still live)";
+        long event = cursor.phase() == Cursor.REPLAYING ? cursor.event() : -1;
+        String where = cursor.where();
         StringBuilder m = new StringBuilder(allocator);
         if (signal != null) {
             m.append(": allocator crashed (").append(signal).append(") ").append(where);

@@ -17,9 +17,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  * offset  word (native byte order)
- *      0  index (from 0) of the event being replayed; the loop stores it before calling the allocator
- *      8  size &lt;&lt; 3 | op of that event (op: Op ordinal)
- *     16  phase: 0 loading the allocator, 1 replaying, 2 finishing (statistics, freeing), 3 done
+ *      0  index &lt;&lt; 3 | op of the event being replayed (index from 0, op: Op ordinal); the loop
+ *         stores it, and the next word, before calling the allocator
+ *      8  requested size of that event (unsigned)
+ *     16  phase: 0 loading the allocator, 1 replaying (in the loop), 2 finishing (statistics, freeing),
+ *         3 done, 4 reading the trace between two batches (the allocator is not being called)
  *     24  events read from the trace so far
  *     32  trace bytes consumed so far
  *     40  trace bytes in all, or -1 when unknown
@@ -31,6 +33,7 @@ final class Cursor {
     static final long REPLAYING = 1;
     static final long FINISHING = 2;
     static final long DONE = 3;
+    static final long READING = 4;
 
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG;
     private final MemorySegment words;
@@ -65,22 +68,43 @@ final class Cursor {
     }
 
     long event() {
-        return words.get(WORD, 0);
+        return words.get(WORD, 0) >>> 3;
     }
 
     /** Sets the event word (the loop does this itself, with raw stores). */
     void event(long index) {
-        words.set(WORD, 0, index);
+        words.set(WORD, 0, index << 3);
     }
 
     /** The op ordinal of the event being replayed. */
     int op() {
-        return (int) (words.get(WORD, 8) & 7);
+        return (int) (words.get(WORD, 0) & 7);
     }
 
     /** The requested size of the event being replayed. */
     long size() {
-        return words.get(WORD, 8) >>> 3;
+        return words.get(WORD, 8);
+    }
+
+    /** The first word whole: it changes with every event the loop starts. */
+    long eventWord() {
+        return words.get(WORD, 0);
+    }
+
+    /**
+     * Where the replay is, for a person: "at event 99 (malloc of 16 bytes)", "while loading or warming
+     * up", "while reading the trace (4096 events read)", ...
+     */
+    String where() {
+        long phase = phase();
+        if (phase == STARTING) {
+            return "while loading or warming up";
+        } else if (phase == REPLAYING) {
+            return "at event " + event() + " (" + ReplayException.describe(op(), size()) + ")";
+        } else if (phase == READING) {
+            return "while reading the trace (" + eventsRead() + " events read)";
+        }
+        return "after the last event (reading statistics or freeing the blocks still live)";
     }
 
     long phase() {

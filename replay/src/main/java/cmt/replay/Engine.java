@@ -59,8 +59,10 @@ final class Engine {
 
     private ReplayResult run(String input, TraceReader.ProgressListener progress) {
         cursor.phase(Cursor.STARTING);
-        try (TraceReader reader = TraceReader.open(input, s.leniency());
-                Output out = s.output() == null ? null : Output.open(s.output(), s.overwrite(), input)) {
+        // A child is watched by its parent; in this process, by a thread of its own.
+        Guard guard = isolated ? null : Guard.start(cursor, s);
+        try (guard; TraceReader reader = TraceReader.open(input, s.leniency());
+                Output out = output(input)) {
             // Not a resource: closing it would finish a partial trace; an error leaves it to out.close().
             TraceWriter writer = out == null ? null : TraceWriter.open(out, Format.TEXT, WriteOptions.DEFAULT);
             reader.onProgress(new TraceReader.ProgressListener() {
@@ -92,7 +94,7 @@ final class Engine {
                 notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
                         + "ran before the loop was compiled");
             }
-            ReplayResult r = replay(reader, writer, a, loop, cal, notes);
+            ReplayResult r = replay(reader, writer, a, loop, cal, notes, guard);
             if (writer != null) {
                 writer.close();
                 out.commit();
@@ -102,20 +104,37 @@ final class Engine {
         }
     }
 
+    /**
+     * Where the re-emitted trace goes, or null: a file, or standard output, which for a child is its own
+     * descriptor 1 (inherited from the caller, so write errors keep their reason) and in this process
+     * whatever {@code System.out} is (a command line keeps descriptor 1 from the JVM then; a notebook's is
+     * the cell).
+     */
+    private Output output(String input) {
+        if (s.output() == null) {
+            return null;
+        }
+        if (s.output().equals("-") && isolated) {
+            return Output.of(new java.io.FileOutputStream(java.io.FileDescriptor.out), "standard output");
+        }
+        return Output.open(s.output(), s.overwrite(), input);
+    }
+
     /** Replays every event and gathers what was measured; the one place a result is made. */
     private ReplayResult replay(TraceReader reader, TraceWriter writer, Allocator a, Loop loop, Calibration cal,
-            List<String> notes) {
+            List<String> notes, Guard guard) {
         Map<String, Long> statsBefore = AllocatorStats.read(a);
         boolean usable = s.usable() && a.hasUsable();
         Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
-        Ops ops = new Ops(Settings.BATCH, writer != null);
+        BlockCheck check = s.check() ? new BlockCheck() : null;
+        Ops ops = new Ops(Settings.BATCH, writer != null, check != null);
         Decoder decoder = new Decoder(reader);
         PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();
         long rssBefore = Rss.current();
         cursor.event(0);
         Rss rss = new Rss(cursor::event).start();
-        cursor.phase(Cursor.REPLAYING);
+        cursor.phase(Cursor.READING);
         long loopNanos = 0;
         long start = System.nanoTime();
         long wallNanos;
@@ -124,13 +143,21 @@ final class Engine {
         try {
             while (decoder.next(ops)) {
                 heap.ensure(decoder.slotsUsed());
+                cursor.phase(Cursor.REPLAYING);
                 long t0 = System.nanoTime();
                 int failed = loop.run(ops, heap);
                 loopNanos += System.nanoTime() - t0;
+                cursor.phase(Cursor.READING);
+                if (guard != null) {
+                    guard.stopIfExpired();
+                }
                 for (int i = 0; i < heap.samples; i++) {
                     latency.of(Op.of(heap.sampleOp[i])).recordValue(Math.max(0, heap.sampleNs[i]));
                 }
                 int done = failed < 0 ? ops.count : failed;
+                if (check != null) {
+                    check.verify(a.name(), ops, done);
+                }
                 if (writer != null) {
                     for (int i = 0; i < done; i++) {
                         ops.replayed(i, e);
@@ -149,7 +176,10 @@ final class Engine {
         } finally {
             rss.stop();
             cursor.phase(Cursor.FINISHING);
-            loop.freeAll(heap, decoder.slotsUsed());
+            if (check == null || !check.faulty()) {
+                // An allocator that handed out a live block again would be given it twice here.
+                loop.freeAll(heap, decoder.slotsUsed());
+            }
         }
         if (reader.repairs().total() > 0) {
             notes.add("lenient: " + reader.repairs());
@@ -177,7 +207,7 @@ final class Engine {
         long[] aux = {0, 2, 64, 0, 0, 0, 0, 0, 0, 0};
         // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
         // first event that takes it would send the loop back to the interpreter.
-        Ops ops = new Ops(WARM_UP_BATCH, s.output() != null);
+        Ops ops = new Ops(WARM_UP_BATCH, s.output() != null, s.check());
         for (int i = 0; i < ops.capacity(); i++) {
             int k = i % op.length;
             ops.op[i] = op[k];

@@ -86,7 +86,7 @@ final class LoopTemplate implements Loop {
         final long cursor = h.cursor;
         final long base = o.base;
         final int n = o.count;
-        final boolean record = o.tag.length > 0;
+        final boolean record = o.keepsAddresses;
         int samples = 0;
         int failed = -1;
         for (int i = 0; i < n; i++) {
@@ -94,8 +94,8 @@ final class LoopTemplate implements Loop {
             final int s = slot[i];
             final long sz = size[i];
             final long index = base + i;
-            Native.ALL.set(WORD, cursor, index);
-            Native.ALL.set(WORD, cursor + 8, sz << 3 | k);
+            Native.ALL.set(WORD, cursor, index << 3 | k);
+            Native.ALL.set(WORD, cursor + 8, sz);
             final boolean timed = Long.compareUnsigned(index * Heap.GOLDEN, limit) < 0;
             final long t0 = timed ? System.nanoTime() : 0;
             long p = 0;

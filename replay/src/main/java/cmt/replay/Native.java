@@ -57,7 +57,23 @@ final class Native {
     private static final MethodHandle DLADDR = plain("dladdr",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
 
+    /** void _exit(int): ends the process at once, needing nothing of the JVM (see {@link #exitNow}). */
+    private static final MethodHandle EXIT = plain("_exit", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+
     private Native() {
+    }
+
+    /**
+     * Ends this process with {@code status} now, without the JVM: while a critical downcall runs, no
+     * safepoint can be reached, so {@code System.exit} and even {@code Runtime.halt} would wait for ever
+     * for a call that never returns.
+     */
+    static void exitNow(int status) {
+        try {
+            EXIT.invokeExact(status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** A critical handle to a libc function. */

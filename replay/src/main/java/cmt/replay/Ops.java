@@ -14,8 +14,8 @@ import cmt.codec.Op;
  * slot         int    the block's slot in the Heap; a realloc keeps its old block's slot
  * size         long   requested bytes (0 for a free)
  * aux          long   calloc: element count; aligned: alignment; realloc: the old block's size; else 0
- * address      long   written by the loop: the pointer the allocator returned (0 for a free)
- * oldAddress   long   written by the loop: the pointer a free or realloc handed back
+ * address      long   written by the loop when kept: the pointer the allocator returned (0 for a free)
+ * oldAddress   long   written by the loop when kept: the pointer a free or realloc handed back
  * usable       long   written by the loop: malloc_usable_size of the new block, when measured
  * tag, oldTag, thread, timestamp   copied from the event only when the trace is re-emitted
  * </pre>
@@ -46,6 +46,8 @@ final class Ops {
     final long[] oldTag;
     final long[] thread;
     final long[] timestamp;
+    /** Whether the loop stores the pointers (to re-emit the trace, or to check them). */
+    final boolean keepsAddresses;
     /** Trace index of the first event of the batch. */
     long base;
     /** Events held. */
@@ -53,6 +55,12 @@ final class Ops {
 
     /** A batch of {@code capacity} events; {@code full} keeps what re-emitting the trace needs. */
     Ops(int capacity, boolean full) {
+        this(capacity, full, full);
+    }
+
+    /** A batch whose loop stores the pointers when {@code addresses} (always when {@code full}). */
+    Ops(int capacity, boolean full, boolean addresses) {
+        keepsAddresses = full || addresses;
         op = new byte[capacity];
         slot = new int[capacity];
         size = new long[capacity];

@@ -5,6 +5,7 @@ import cmt.codec.Leniency;
 import cmt.codec.TraceReader;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,8 @@ import java.util.Objects;
 public final class Replay {
     /** Default of {@link #sampleEvery(int)}: one event in 64 is timed. */
     public static final int SAMPLE_EVERY = 64;
+    /** Default of {@link #stallTimeout(Duration)}: an allocator call that has not returned in 60 s stops the replay. */
+    public static final int STALL_SECONDS = 60;
 
     // What the replay does, handed as it is to a child process; the other two say only where it runs
     // and who hears of its progress, which a child has no use for.
@@ -104,6 +107,46 @@ public final class Replay {
     /** Whether {@link #output(Path)} may replace an existing file (default false). */
     public Replay overwrite(boolean replace) {
         return with(settings.withOverwrite(replace));
+    }
+
+    /**
+     * Whether every block the allocator returns is checked to lie outside every live block (default
+     * true): an allocator that hands out a live block again, or one overlapping it, stops the replay with
+     * a {@link ReplayException} naming the event. The check runs between batches, outside the measured
+     * loop time; turning it off saves its cost in wall time (see docs/replay.md).
+     */
+    public Replay check(boolean on) {
+        return with(settings.withCheck(on));
+    }
+
+    /**
+     * The longest the whole replay may take (default: no limit; {@code Duration.ZERO} for none). A replay
+     * that reaches it stops with a {@link ReplayException} saying where it was.
+     */
+    public Replay timeout(Duration limit) {
+        return with(settings.withTimeoutMillis(millis(limit, "timeout")));
+    }
+
+    /**
+     * The longest one allocator call (or loading the allocator, or freeing the blocks left at the end)
+     * may take before the replay is stopped as making no progress (default {@value #STALL_SECONDS} s;
+     * {@code Duration.ZERO} waits for ever). Time spent reading the trace does not count. In a child
+     * process the child is killed and a {@link ReplayException} names the event; in process, nothing can
+     * take the call back, so the process prints that line on standard error and exits with status 1.
+     */
+    public Replay stallTimeout(Duration limit) {
+        return with(settings.withStallMillis(millis(limit, "stallTimeout")));
+    }
+
+    private static long millis(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        // Limits are compared in nanoseconds: past 292 years a limit is no limit.
+        long most = Long.MAX_VALUE / 1_000_000;
+        long ms = d.compareTo(Duration.ofMillis(most)) > 0 ? most : d.toMillis();
+        return ms == 0 && !d.isZero() ? 1 : ms;
     }
 
     /**

@@ -38,7 +38,7 @@ public final class ReplayException extends RuntimeException {
     /** e.g. "malloc of 16 bytes", "free". */
     static String describe(int op, long size) {
         String name = Op.of(op).name().toLowerCase(Locale.ROOT);
-        return op == Op.FREE.ordinal() ? name : String.format(Locale.ROOT, "%s of %,d bytes", name, size);
+        return op == Op.FREE.ordinal() ? name : name + " of " + cmt.dsl.Numbers.formatUnsigned(size) + " bytes";
     }
 
     /** The signal that ended the replay, e.g. {@code SIGSEGV}, or null if the allocator did not crash. */

@@ -22,43 +22,63 @@ import java.nio.file.Path;
  * @param leniency    how the trace is read
  * @param output      where the re-emitted trace goes: a path, {@code -} for standard output, or null
  * @param overwrite   whether an existing output file may be replaced
+ * @param check       whether every returned block is checked against the live blocks ({@link BlockCheck})
+ * @param timeoutMillis the longest the whole replay may take, 0 for no limit
+ * @param stallMillis   the longest one allocator call may take before the replay is stopped, 0 for no limit
  */
 record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, Leniency leniency,
-        String output, boolean overwrite) {
+        String output, boolean overwrite, boolean check, long timeoutMillis, long stallMillis) {
     /** Events decoded and replayed per batch. */
     static final int BATCH = 4096;
 
-    /** The defaults for {@code allocator}: no touching, 1 in 64 timed, usable sizes, strict, no output. */
+    /**
+     * The defaults for {@code allocator}: no touching, 1 in 64 timed, usable sizes, strict, no output,
+     * blocks checked, no time limit, and a call that has not returned in {@value Replay#STALL_SECONDS} s
+     * stops the replay.
+     */
     static Settings of(String allocator) {
-        return new Settings(allocator, Touch.NONE, Replay.SAMPLE_EVERY, true, Leniency.STRICT, null, false);
+        return new Settings(allocator, Touch.NONE, Replay.SAMPLE_EVERY, true, Leniency.STRICT, null, false, true, 0,
+                Replay.STALL_SECONDS * 1000L);
     }
 
-    Settings withAllocator(String a) {
-        return new Settings(a, touch, sampleEvery, usable, leniency, output, overwrite);
+    Settings withAllocator(String v) {
+        return new Settings(v, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withTouch(Touch t) {
-        return new Settings(allocator, t, sampleEvery, usable, leniency, output, overwrite);
+    Settings withTouch(Touch v) {
+        return new Settings(allocator, v, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withSampleEvery(int n) {
-        return new Settings(allocator, touch, n, usable, leniency, output, overwrite);
+    Settings withSampleEvery(int v) {
+        return new Settings(allocator, touch, v, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withUsable(boolean u) {
-        return new Settings(allocator, touch, sampleEvery, u, leniency, output, overwrite);
+    Settings withUsable(boolean v) {
+        return new Settings(allocator, touch, sampleEvery, v, leniency, output, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withLeniency(Leniency l) {
-        return new Settings(allocator, touch, sampleEvery, usable, l, output, overwrite);
+    Settings withLeniency(Leniency v) {
+        return new Settings(allocator, touch, sampleEvery, usable, v, output, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withOutput(String o) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, o, overwrite);
+    Settings withOutput(String v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, v, overwrite, check, timeoutMillis, stallMillis);
     }
 
-    Settings withOverwrite(boolean o) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, o);
+    Settings withOverwrite(boolean v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, v, check, timeoutMillis, stallMillis);
+    }
+
+    Settings withCheck(boolean v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, v, timeoutMillis, stallMillis);
+    }
+
+    Settings withTimeoutMillis(long v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, v, stallMillis);
+    }
+
+    Settings withStallMillis(long v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, v);
     }
 
     /** Writes these settings for a child process to {@link #read}. */
