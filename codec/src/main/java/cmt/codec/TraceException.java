@@ -10,6 +10,8 @@ package cmt.codec;
 public final class TraceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_QUOTED = 160;
+    /** What is wrong may quote a token of the input (a number too long, a bad word): cut it too. */
+    private static final int MAX_WHAT = 120;
 
     /** A problem with no finer position than the source's name. */
     public TraceException(String message) {
@@ -21,9 +23,9 @@ public final class TraceException extends RuntimeException {
         super(message, cause, false, false);
     }
 
-    /** {@code source:line: what: text}, with the text quoted safely. */
+    /** {@code source:line: what: text}, with what and the text quoted safely. */
     public static TraceException atLine(String source, long line, String what, CharSequence text) {
-        return new TraceException(source + ":" + line + ": " + what + ": " + printable(text));
+        return new TraceException(source + ":" + line + ": " + printable(what, MAX_WHAT) + ": " + printable(text));
     }
 
     /** {@code source: byte offset: what}. */
@@ -56,9 +58,13 @@ public final class TraceException extends RuntimeException {
 
     /** Text cut to a readable length with control and non-ASCII bytes shown as escapes. */
     static String printable(CharSequence text) {
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8);
+        return printable(text, MAX_QUOTED);
+    }
+
+    private static String printable(CharSequence text, int max) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 8);
         for (int i = 0; i < text.length(); i++) {
-            if (b.length() >= MAX_QUOTED) {
+            if (b.length() >= max) {
                 b.append("...");
                 break;
             }
