@@ -1,23 +1,41 @@
 package cmt.replay;
 
-import it.unimi.dsi.fastutil.longs.Long2LongRBTreeMap;
-import it.unimi.dsi.fastutil.longs.LongBidirectionalIterator;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.Arrays;
 
 /**
  * The check that an allocator hands out only memory that no live block holds: every block it returns,
- * taken as its requested size (at least one byte), must lie outside every block still live. An
+ * taken at its requested size (at least one byte), must lie outside every block still live. An
  * allocator that returns a live pointer again, or a block overlapping one, would otherwise pass
  * unnoticed, and the re-emitted trace would be one that cmt's own reader rejects.
  *
- * <p>The live blocks are intervals [start, end) in an ordered map, start to end, compared as unsigned
- * 64-bit numbers; since live blocks never overlap each other, a new block [p, e) overlaps one exactly when
- * the live block starting last before e ends after p, so one lookup per allocation decides. It runs after
- * each batch, outside the loop time and the sampled latencies; memory follows the live blocks.
+ * <p>The live blocks are a bitmap of the 8-byte words they touch, in a hash table of 64-bit masks
+ * (one per 512 bytes of address space): a new block that touches no marked word overlaps nothing. While
+ * every block starts at a multiple of 8 (as C's alignment makes every real allocator do), two blocks
+ * touch a common word only if they share a byte, so a marked word is an overlap, and a check is a
+ * lookup or two per block: no ordered tree to walk (one, with 10^5 live blocks, cost 300 ns per event in
+ * cache misses). The first block that starts elsewhere makes the check exact the slower way: from then
+ * on the live blocks are also kept by start and by end, and a marked word counts only if a block that
+ * starts or ends in it, or holds it whole, shares a byte with the new one (two blocks of 3 bytes may
+ * share a word and no byte).
+ *
+ * <p>It runs after each batch, outside the loop time and the sampled latencies; memory follows the live
+ * blocks (the bitmap, and each slot's pointer and size).
  */
 final class BlockCheck {
-    /** start -> end (exclusive; 0 stands for 2^64) of every live block. */
-    private final Long2LongRBTreeMap live = new Long2LongRBTreeMap(Long::compareUnsigned);
+    private static final int WORD_SHIFT = 3;
+    /** A mask covers 64 words: key = word >>> 6. */
+    private static final int MASK_SHIFT = 6;
 
+    /** word >>> 6 -> one bit per word that a live block touches. */
+    private final Long2LongOpenHashMap words = new Long2LongOpenHashMap(1 << 12);
+    /** By slot (the replay's block number): the live block's pointer and end (exclusive; 0 is 2^64). */
+    private long[] start = new long[1024];
+    private long[] end = new long[1024];
+    private boolean[] live = new boolean[1024];
+    /** Once a block started at an address not a multiple of 8: the live blocks by start and by end. */
+    private Long2LongOpenHashMap byStart;
+    private Long2LongOpenHashMap byEnd;
     /** Set once a fault was found: the heap is then not to be trusted, not even to free it. */
     private boolean faulty;
 
@@ -30,23 +48,28 @@ final class BlockCheck {
     void verify(String allocator, Ops o, int done) {
         for (int i = 0; i < done; i++) {
             byte k = o.op[i];
+            int s = o.slot[i];
             if (k >= Ops.REALLOC) {
-                live.remove(o.oldAddress[i]);
+                release(s);
             }
             if (k == Ops.FREE) {
                 continue;
             }
             long p = o.address[i];
-            long size = o.size[i];
-            long end = p + Math.max(1, size);
-            if (end != 0 && Long.compareUnsigned(end, p) <= 0) {
+            long e = p + Math.max(1, o.size[i]);
+            if (e != 0 && Long.compareUnsigned(e, p) <= 0) {
                 throw fault(allocator, o, i, "where a block of that size would end past 2^64");
             }
-            String hit = overlap(p, end);
-            if (hit != null) {
-                throw fault(allocator, o, i, hit);
+            if ((p & 7) != 0 && byStart == null) {
+                exact();
             }
-            live.put(p, end);
+            int hit = overlap(p, e);
+            if (hit >= 0) {
+                throw fault(allocator, o, i, (start[hit] == p ? "which is the live block " : "which overlaps the live block ")
+                        + "0x" + Long.toHexString(start[hit]) + " (" + cmt.dsl.Numbers.formatUnsigned(end[hit] - start[hit])
+                        + " bytes)");
+            }
+            take(s, p, e);
         }
     }
 
@@ -55,24 +78,143 @@ final class BlockCheck {
         return faulty;
     }
 
-    /** The live block [p, end) overlaps, described, or null. */
-    private String overlap(long p, long end) {
-        if (live.isEmpty()) {
-            return null;
+    private void take(int s, long p, long e) {
+        if (s >= live.length) {
+            int n = Math.max(s + 1, live.length * 2);
+            start = Arrays.copyOf(start, n);
+            end = Arrays.copyOf(end, n);
+            live = Arrays.copyOf(live, n);
         }
-        // The greatest start <= end - 1 (unsigned): the live block starting last before the new one ends.
-        LongBidirectionalIterator it = live.keySet().iterator(end - 1);
-        if (!it.hasPrevious()) {
-            return null;
+        start[s] = p;
+        end[s] = e;
+        live[s] = true;
+        if (byStart != null) {
+            byStart.put(p, s);
+            byEnd.put(e, s);
         }
-        long start = it.previousLong();
-        long last = live.get(start);
-        boolean overlaps = last == 0 || Long.compareUnsigned(last, p) > 0;
-        if (!overlaps) {
-            return null;
+        mark(p, e, true);
+    }
+
+    private void release(int s) {
+        long p = start[s];
+        long e = end[s];
+        live[s] = false;
+        long first = p >>> WORD_SHIFT;
+        long last = (e - 1) >>> WORD_SHIFT;
+        if (byStart != null) {
+            byStart.remove(p);
+            byEnd.remove(e);
+            // A block still live may share the first word (ending in it before p) or the last (starting
+            // in it after e): those words stay marked.
+            for (long a = first << WORD_SHIFT; a != p; a++) {
+                if (byEnd.containsKey(a + 1)) {
+                    first++;
+                    break;
+                }
+            }
+            for (long a = e, stop = last + 1 << WORD_SHIFT; e != 0 && a != stop && first <= last; a++) {
+                if (byStart.containsKey(a)) {
+                    last--;
+                    break;
+                }
+            }
         }
-        String block = "0x" + Long.toHexString(start) + " (" + cmt.dsl.Numbers.formatUnsigned(last - start) + " bytes)";
-        return start == p ? "which is the live block " + block : "which overlaps the live block " + block;
+        if (first <= last) {
+            mark(first << WORD_SHIFT, (last + 1) << WORD_SHIFT, false);
+        }
+    }
+
+    /** From now on, keep the live blocks by start and end too (a block started off a multiple of 8). */
+    private void exact() {
+        byStart = new Long2LongOpenHashMap(1 << 12);
+        byEnd = new Long2LongOpenHashMap(1 << 12);
+        byStart.defaultReturnValue(-1);
+        byEnd.defaultReturnValue(-1);
+        for (int s = 0; s < live.length; s++) {
+            if (live[s]) {
+                byStart.put(start[s], s);
+                byEnd.put(end[s], s);
+            }
+        }
+    }
+
+    /** Sets or clears the bits of the words that [p, e) touches; word numbers are below 2^61. */
+    private void mark(long p, long e, boolean set) {
+        long w = p >>> WORD_SHIFT;
+        long stop = ((e - 1) >>> WORD_SHIFT) + 1;
+        while (w < stop) {
+            long key = w >>> MASK_SHIFT;
+            int lo = (int) (w & 63);
+            int hi = (int) Math.min(64, lo + stop - w);
+            long mask = (hi == 64 ? -1L : (1L << hi) - 1) & -1L << lo;
+            long bits = words.get(key);
+            bits = set ? bits | mask : bits & ~mask;
+            if (bits == 0) {
+                words.remove(key);
+            } else {
+                words.put(key, bits);
+            }
+            w += hi - lo;
+        }
+    }
+
+    /** The slot of a live block that shares a byte with [p, e), or -1. */
+    private int overlap(long p, long e) {
+        long w = p >>> WORD_SHIFT;
+        long stop = ((e - 1) >>> WORD_SHIFT) + 1;
+        while (w < stop) {
+            int lo = (int) (w & 63);
+            int hi = (int) Math.min(64, lo + stop - w);
+            long mask = (hi == 64 ? -1L : (1L << hi) - 1) & -1L << lo;
+            long bits = words.get(w >>> MASK_SHIFT) & mask;
+            while (bits != 0) {
+                long word = (w & ~63L) + Long.numberOfTrailingZeros(bits);
+                int s = owner(word << WORD_SHIFT, p, e);
+                if (s >= 0) {
+                    return s;
+                }
+                bits &= bits - 1;
+            }
+            w += hi - lo;
+        }
+        return -1;
+    }
+
+    /**
+     * The live block touching the marked word at {@code a} that shares a byte with [p, e), or -1 (in
+     * exact mode, blocks may share a word and no byte).
+     */
+    private int owner(long a, long p, long e) {
+        if (byStart == null) {
+            return search(a);
+        }
+        // Blocks that start in the word, or end in it (their end past its first byte, up to its last).
+        boolean edge = false;
+        for (long b = a; b != a + 8; b++) {
+            for (int s : new int[] {(int) byStart.get(b), (int) byEnd.get(b + 1)}) {
+                if (s >= 0) {
+                    edge = true;
+                    if (shares(s, p, e)) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return edge ? -1 : search(a);
+    }
+
+    private boolean shares(int s, long p, long e) {
+        return (end[s] == 0 || Long.compareUnsigned(p, end[s]) < 0) && (e == 0 || Long.compareUnsigned(start[s], e) < 0);
+    }
+
+    /** The live block holding the byte at {@code a} or the word after it: a scan, on the way to a fault. */
+    private int search(long a) {
+        for (int s = 0; s < live.length; s++) {
+            if (live[s] && shares(s, a, a + 8)) {
+                return s;
+            }
+        }
+        return -1;
     }
 
     private ReplayException fault(String allocator, Ops o, int i, String why) {
