@@ -46,7 +46,8 @@ public final class CompactParser implements EventParser {
     private int block = -1;
     private int left;
     private long index;
-    private long bump;
+    /** Without addresses: the synthetic address of the next block made (every block's registers repeat it). */
+    private long bump = Resolver.SYNTHETIC_BASE;
     /** The tag of the last block created so far: where the next block's tags must continue. */
     private long lastTag;
     private boolean addresses;
@@ -247,10 +248,16 @@ public final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(head, 0)) {
             throw error("payload checksum mismatch");
         }
+        long next;
         try {
-            bump = blocks.begin(flags, headView.getLong(24), payload, size, events);
+            next = blocks.begin(flags, headView.getLong(24), payload, size, events);
         } catch (IllegalStateException ex) {
             throw error(ex.getMessage());
+        }
+        if (!addresses && next != bump) {
+            // The register lets a reader start at any block; read in order, it must be where the blocks before left it.
+            throw error("synthetic addresses continue at 0x" + Long.toHexString(next) + ", the blocks before it end at 0x"
+                    + Long.toHexString(bump));
         }
         left = events;
         return true;
