@@ -41,7 +41,12 @@ class BlockCheckTest {
                 check.verify("model", ops, 1);
                 continue;
             }
-            long size = r.nextInt(4) == 0 ? r.nextLong(1, 20_000) : r.nextLong(0, align < 8 ? 12 : 100);
+            // Mostly small blocks (marked word by word), some large ones (intervals, more than 64 KiB) across a
+            // few 64 KiB regions, and now and then one of more than 4 GiB (not marked page by page).
+            int kind = r.nextInt(40);
+            long size = kind == 0 ? r.nextLong(1L << 32, 1L << 40)
+                    : kind < 4 ? r.nextLong(60_000, 600_000)
+                    : kind < 12 ? r.nextLong(1, 20_000) : r.nextLong(0, align < 8 ? 12 : 100);
             // Often just after or before a live block: where blocks share words and nearly overlap.
             long p;
             if (!live.isEmpty() && r.nextBoolean()) {
@@ -49,7 +54,10 @@ class BlockCheckTest {
                 p = r.nextBoolean() ? b.end() + r.nextInt(-2, 3) : b.start() - Math.max(1, size) + r.nextInt(-2, 3);
                 p = base + Math.floorDiv(p - base, align) * align;
             } else {
-                p = base + r.nextLong(0, 1 << 16) / align * align;
+                p = base + r.nextLong(0, r.nextBoolean() ? 1 << 16 : 1 << 22) / align * align;
+            }
+            if (Long.compareUnsigned(p + Math.max(1, size), p) <= 0) {
+                p = base; // before a block near 0, a large one would wrap: past 2^64 is tested below
             }
             final long at = p;
             long e = p + Math.max(1, size);
