@@ -4,14 +4,20 @@ import cmt.codec.Input;
 import cmt.codec.Output;
 import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
+import cmt.codec.TraceReader;
 import cmt.codec.convert.Converter;
+import cmt.codec.convert.PreloadConverter;
+import cmt.codec.convert.RecorderStream;
+import cmt.replay.Signals;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,23 +31,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cmt record}: runs a program under a recorder that is a distribution package and converts what
- * the recorder writes while the program runs, through a named pipe, so no raw recording is ever stored.
+ * {@code cmt record}: runs a program under a recorder and converts what the recorder writes while the
+ * program runs, through a named pipe, so no raw recording is ever stored. The default recorder is cmt's
+ * own ({@link RecorderLibrary}, read by {@code PreloadConverter}); heaptrack and valgrind are the
+ * distribution's.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Run PROGRAM under a heap recorder and write its malloc/free trace.",
-            "heaptrack (default) keeps the program's real glibc addresses at low cost but records realloc as "
-                + "free + malloc, calloc and aligned allocations as malloc, and no threads. valgrind is "
-                + "about 30 times slower and uses its own allocator's addresses, but records every call "
-                + "as made, with thread numbers. Only PROGRAM itself is recorded, not programs it starts.",
+            "preload (default) is cmt's own recorder, built with gcc on first use: it keeps the program's real "
+                + "addresses under whatever allocator it uses, every call as made (calloc, realloc, the aligned "
+                + "allocations), thread ids, nanosecond timestamps and the call stack of each allocation. "
+                + "heaptrack keeps real addresses but records realloc as free + malloc, calloc and aligned "
+                + "allocations as malloc, and no threads or time. valgrind is about 30 times slower and uses its "
+                + "own allocator's addresses, with thread numbers. Only PROGRAM itself is recorded, not programs "
+                + "it starts, unless --follow-forks.",
             ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  cmt record -o python.trace.xz -- /usr/bin/python3 script.py",
+            "  cmt record --no-stacks -o make.trace.zst --follow-forks -- make -j2",
             "  cmt record --with valgrind -o ls.cmt -- ls -l /usr/bin"})
 final class Record implements Callable<Integer> {
     /** The recorders, with the Debian package that provides each. */
     enum Recorder {
-        heaptrack("heaptrack"), valgrind("valgrind");
+        preload("gcc"), heaptrack("heaptrack"), valgrind("valgrind");
 
         final String debianPackage;
 
@@ -50,9 +62,20 @@ final class Record implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--with", paramLabel = "RECORDER", defaultValue = "heaptrack",
+    @Option(names = "--with", paramLabel = "RECORDER", defaultValue = "preload",
             description = "Recorder: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Recorder with;
+
+    @Option(names = "--stacks", paramLabel = "N", defaultValue = "32",
+            description = "preload: record up to N frames of each allocation's call stack (default: ${DEFAULT-VALUE}).")
+    int stacks;
+
+    @Option(names = "--no-stacks", description = "preload: no call stacks (lowest overhead).")
+    boolean noStacks;
+
+    @Option(names = "--follow-forks", description = "preload: also record the processes PROGRAM forks and the "
+            + "programs they exec, each into its own trace beside OUT, named with its process id.")
+    boolean follow;
 
     @Mixin
     OutputTrace output;
@@ -69,6 +92,13 @@ final class Record implements Callable<Integer> {
         if (!output.toFile()) {
             throw new ParameterException(spec.commandLine(), "-o OUT is required: PROGRAM writes to standard output");
         }
+        if (stacks < 1 || stacks > 256) {
+            throw new ParameterException(spec.commandLine(), "--stacks " + stacks + ": give 1 to 256 frames (or --no-stacks)");
+        }
+        if (with != Recorder.preload && (follow || noStacks)) {
+            throw new ParameterException(spec.commandLine(), (follow ? "--follow-forks" : "--no-stacks")
+                    + " is an option of the preload recorder, not of " + with);
+        }
         String program = command.get(0);
         boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
                 : Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
@@ -78,16 +108,34 @@ final class Record implements Callable<Integer> {
             throw new TraceException("record: " + program + ": no such program (or not executable)");
         }
         Path dir = Files.createTempDirectory("cmt-record");
+        Children children = new Children();
         try {
             Path fifo = dir.resolve("heap.pipe");
             mkfifo(fifo);
             ProcessBuilder pb = new ProcessBuilder(commandLine(fifo)).inheritIO();
-            if (with == Recorder.heaptrack) {
-                pb.environment().put("LD_PRELOAD", preloadLibrary().toString()
+            String preload = switch (with) {
+                case preload -> RecorderLibrary.get().toString();
+                case heaptrack -> preloadLibrary().toString();
+                case valgrind -> null;
+            };
+            if (preload != null) {
+                pb.environment().put("LD_PRELOAD", preload
                         + (System.getenv("LD_PRELOAD") == null ? "" : ":" + System.getenv("LD_PRELOAD")));
+            }
+            if (with == Recorder.heaptrack) {
                 pb.environment().put("DUMP_HEAPTRACK_OUTPUT", fifo.toString());
             }
-            Converter converter = with == Recorder.heaptrack ? Converter.heaptrack() : Converter.valgrind(null);
+            if (with == Recorder.preload) {
+                pb.environment().put("CMT_RECORD_PIPE", fifo.toString());
+                pb.environment().put("CMT_RECORD_DEPTH", Integer.toString(noStacks ? 0 : stacks));
+                pb.environment().put("CMT_RECORD_FOLLOW", follow ? "1" : "0");
+            }
+            PreloadConverter own = with == Recorder.preload ? Converter.preload(follow ? children : null) : null;
+            Converter converter = switch (with) {
+                case preload -> own;
+                case heaptrack -> Converter.heaptrack();
+                case valgrind -> Converter.valgrind(null);
+            };
             int status;
             try (Output o = output.open(null)) {
                 TraceWriter out = output.writer(o);
@@ -116,21 +164,87 @@ final class Record implements Callable<Integer> {
                     throw failure.get();
                 }
                 out.close();
+                children.close();
                 o.commit();
+                children.commit();
                 TranscodeCommand.reportLost(o.name(), out.lost());
             }
             System.err.println("cmt: record: " + String.join(" ", command) + " under " + with + ": "
                     + converter.report()
                     + (with == Recorder.heaptrack ? "; heaptrack records realloc as free + malloc and calloc and "
                     + "aligned allocations as malloc" : ""));
+            if (own != null) {
+                List<PreloadConverter.Recorded> ps = own.processes();
+                for (int i = 1; i < ps.size(); i++) {
+                    PreloadConverter.Recorded c = ps.get(i);
+                    System.err.println("cmt: record: process " + c.pid() + " (" + c.exe() + "): " + c.written()
+                            + " events" + children.where(c.pid()) + ending(c));
+                }
+                if (!ps.isEmpty() && ps.getFirst().end() != RecorderStream.END_EXIT) {
+                    System.err.println("cmt: record: " + program + ending(ps.getFirst()).replaceFirst("^; ", " "));
+                }
+            }
             if (status != 0) {
-                System.err.println("cmt: record: " + command.get(0) + " exited with status " + status);
+                System.err.println("cmt: record: " + program + (status > 128 && status < 160
+                        ? " was killed by " + Signals.name(status - 128) : " exited with status " + status));
             }
             return Defaults.EXIT_OK;
         } finally {
+            children.abandon();
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
+        }
+    }
+
+    /** How a recorded process ended, as a clause for the report; empty for a normal exit. */
+    private static String ending(PreloadConverter.Recorded p) {
+        String lost = p.lost() > 0 ? String.format(" (%,d events not written by then are lost)", p.lost()) : "";
+        return switch (p.end()) {
+            case RecorderStream.END_EXIT -> "";
+            case RecorderStream.END_UNDERSCORE_EXIT -> "; it ended by _exit(" + p.value() + ")" + lost;
+            case RecorderStream.END_SIGNAL -> "; it died of " + Signals.name(p.value())
+                    + ", the trace holds its events up to then" + lost;
+            default -> "; it ended without a word from the recorder (killed, or a raw exit system call)" + lost;
+        };
+    }
+
+    /** The traces of followed processes: NAME.PID.EXT beside OUT, each whole or not at all. */
+    private final class Children implements PreloadConverter.Processes {
+        private final Map<Long, Output> outputs = new LinkedHashMap<>();
+        private final Map<Long, TraceWriter> writers = new LinkedHashMap<>();
+
+        @Override
+        public TraceReader.Handler open(long pid, String exe, int ordinal) {
+            Path main = output.file.file();
+            String name = main.getFileName().toString();
+            int dot = name.indexOf('.', 1);
+            String child = dot < 0 ? name + "." + pid : name.substring(0, dot) + "." + pid + name.substring(dot);
+            if (outputs.containsKey(pid)) {
+                child = child.replace("." + pid, "." + pid + "-" + ordinal);
+            }
+            Output o = Output.create(main.resolveSibling(child), output.file.force, null);
+            TraceWriter w = output.writer(o);
+            outputs.put(pid * 1000 + ordinal, o);
+            writers.put(pid * 1000 + ordinal, w);
+            return w::write;
+        }
+
+        String where(long pid) {
+            return outputs.entrySet().stream().filter(e -> e.getKey() / 1000 == pid).map(e -> " in " + e.getValue().name())
+                    .findFirst().orElse("");
+        }
+
+        void close() {
+            writers.values().forEach(TraceWriter::close);
+        }
+
+        void commit() {
+            outputs.values().forEach(Output::commit);
+        }
+
+        void abandon() {
+            outputs.values().forEach(Output::close);
         }
     }
 

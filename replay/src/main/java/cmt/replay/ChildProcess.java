@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +43,6 @@ final class ChildProcess {
     private static final long POLL_MILLIS = 100;
     private static final long STOP_GRACE_MILLIS = 2000;
     private static final Pattern SIGNAL = Pattern.compile("#\\s+(SIG[A-Z0-9]+) \\(0x");
-    private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE",
-            9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
     /** Classes the child loads from wherever this process found them (a notebook adds jars at run time). */
     private static final String[] NEEDED = {
         "cmt.replay.Child", "cmt.codec.TraceReader", "it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap",
@@ -244,7 +241,7 @@ final class ChildProcess {
             }
         }
         if (signal == null && code > 128) {
-            signal = SIGNALS.getOrDefault(code - 128, "signal " + (code - 128));
+            signal = Signals.name(code - 128);
         }
         String lastError = lines(stderr).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .reduce((a, b) -> b).orElse(null);

@@ -4,6 +4,7 @@ import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.Repairs;
 import cmt.codec.TraceReader;
+import cmt.codec.resolve.Position;
 import cmt.codec.resolve.Resolver;
 
 /**
@@ -14,7 +15,7 @@ import cmt.codec.resolve.Resolver;
  */
 final class Calls {
     private final TraceReader.Handler out;
-    private final LineSource where;
+    private final Position where;
     private final Resolver resolver;
     private final Event raw = new Event();
     private long thread = Event.NONE;
@@ -23,7 +24,7 @@ final class Calls {
     private long creates;
     private long ends;
 
-    Calls(TraceReader.Handler handler, LineSource where) {
+    Calls(TraceReader.Handler handler, Position where) {
         this.where = where;
         this.resolver = new Resolver(where);
         this.out = e -> {
@@ -46,7 +47,7 @@ final class Calls {
 
     /** Counts a change the converter made itself, at the current line. */
     void note(Repairs.Kind kind) {
-        resolver.repairs().add(kind, where.number());
+        resolver.repairs().add(kind, line());
     }
 
     /** An allocation without an old block: malloc, calloc ({@code size} is the product) or aligned. */
@@ -78,7 +79,12 @@ final class Calls {
         raw.address = address;
         raw.thread = thread;
         raw.timestamp = timestamp;
-        raw.line = where.number();
+        raw.line = line();
+    }
+
+    /** The input line of the current call; binary input has none. */
+    private long line() {
+        return where instanceof LineSource lines ? lines.number() : Event.NONE;
     }
 
     /** Events written so far. */

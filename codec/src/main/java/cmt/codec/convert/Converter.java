@@ -25,10 +25,12 @@ import java.util.List;
  * line. The calls it reads go through the same rules as a lenient {@link TraceReader}'s events
  * ({@code Leniency}), so that the trace it writes reads back strictly; what those rules changed, and
  * what the converter skipped, is counted in {@link #repairs()} with the first line of each kind. The
- * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}.
+ * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}, and cmt's own
+ * recorder, {@link #preload}.
  */
 public abstract class Converter {
     private final List<String> notes = new ArrayList<>();
+    private boolean used;
     /** Where the current line came from; set for the duration of {@link #convert}. */
     LineSource in;
     /** Receives the calls that subclasses recognise. */
@@ -54,11 +56,26 @@ public abstract class Converter {
         return new ValgrindConverter(pid);
     }
 
+    /**
+     * The stream of cmt's own recorder ({@link RecorderStream}): the first program's events, with other
+     * processes' (followed children, exec'd programs) going to {@code others} if not null.
+     */
+    public static PreloadConverter preload(PreloadConverter.Processes others) {
+        return new PreloadConverter(others);
+    }
+
     /** Converts the whole input; returns the number of events handed out. */
     public final long convert(Input source, TraceReader.Handler handler) {
-        if (in != null) {
+        if (used) {
             throw new IllegalStateException("a converter converts one input");
         }
+        used = true;
+        read(source, handler);
+        return out.written();
+    }
+
+    /** Reads the whole input, line by line for recorders that write text. */
+    void read(Input source, TraceReader.Handler handler) {
         try (LineSource lines = new LineSource(source.stream(), source.name())) {
             in = lines;
             out = new Calls(handler, lines);
@@ -68,7 +85,6 @@ public abstract class Converter {
             }
             finish();
         }
-        return out.written();
     }
 
     /** Handles one input line. */
