@@ -17,7 +17,7 @@ import cmt.codec.text.TextWriter;
  * block being replaced.
  */
 public final class Event {
-    /** Value of a field the source does not carry (thread, timestamp, line). */
+    /** Value of a field the source does not carry (thread, timestamp, site, line). */
     public static final long NONE = -1;
 
     /** The operation. */
@@ -46,6 +46,11 @@ public final class Event {
     public long thread = NONE;
     /** Timestamp in nanoseconds, or {@link #NONE}. */
     public long timestamp = NONE;
+    /**
+     * Call site of an allocation (every operation but free): an id into the trace's {@link Sites}, or
+     * {@link #NONE}.
+     */
+    public long site = NONE;
     /** Position of this event in the trace, from 0. */
     public long index;
     /**
@@ -59,7 +64,7 @@ public final class Event {
         op = null;
         size = address = tag = oldAddress = oldTag = oldSize = alignment = 0;
         count = 1;
-        oldIndex = oldLine = thread = timestamp = line = NONE;
+        oldIndex = oldLine = thread = timestamp = site = line = NONE;
         index = 0;
         return this;
     }
@@ -79,6 +84,7 @@ public final class Event {
         alignment = other.alignment;
         thread = other.thread;
         timestamp = other.timestamp;
+        site = other.site;
         index = other.index;
         line = other.line;
         return this;

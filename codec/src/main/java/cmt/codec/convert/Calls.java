@@ -20,6 +20,7 @@ final class Calls {
     private final Event raw = new Event();
     private long thread = Event.NONE;
     private long timestamp = Event.NONE;
+    private long site = Event.NONE;
     private long written;
     private long creates;
     private long ends;
@@ -43,6 +44,11 @@ final class Calls {
     void at(long threadId, long nanos) {
         this.thread = threadId;
         this.timestamp = nanos;
+    }
+
+    /** Sets the call site of the next allocations ({@link Event#NONE} when unknown); frees have none. */
+    void site(long id) {
+        this.site = id;
     }
 
     /** Counts a change the converter made itself, at the current line. */
@@ -79,6 +85,7 @@ final class Calls {
         raw.address = address;
         raw.thread = thread;
         raw.timestamp = timestamp;
+        raw.site = op == Op.FREE ? Event.NONE : site;
         raw.line = line();
     }
 

@@ -412,7 +412,7 @@ public final class PreloadConverter extends Converter {
         private void emit(Chunk k, int i, long tid) {
             Calls o = calls;
             o.at(tid, k.ns[i]);
-            // SITE-MERGE o.site(k.site[i]);
+            o.site(k.site[i]);
             long a = k.a[i];
             long b = k.b[i];
             long r = k.result[i];
