@@ -101,7 +101,7 @@ class RecordTest {
     void heaptrackTraceReads() throws IOException {
         assumeTrue(Files.exists(Path.of("/usr/lib/heaptrack/libheaptrack_preload.so")), "heaptrack is not installed");
         Path trace = dir.resolve("churn-heaptrack.trace.zst");
-        CommandRun run = CommandRun.of("record", "-o", trace.toString(), "--", binary.toString());
+        CommandRun run = CommandRun.of("record", "--with", "heaptrack", "-o", trace.toString(), "--", binary.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("under heaptrack: "), run.err());
         Map<Op, Long> ops = readBothWays(trace);
