@@ -232,6 +232,23 @@ static void flush_all(uint64_t older_than) {
     }
 }
 
+/*
+ * A thread that allocates after its key destructors ran (glibc's own cleanup) takes a buffer that no
+ * destructor gives back: once the thread is gone, its buffer is written out and reused.
+ */
+static void reclaim(void) {
+    uint32_t n = atomic_load(&buffer_count);
+    for (uint32_t i = 0; i < n; i++) {
+        struct buffer *b = atomic_load(&buffers[i]);
+        if (b && atomic_load(&b->in_use) && syscall(SYS_tgkill, pid, b->tid, 0) != 0 && errno == ESRCH
+            && try_hold(b)) {
+            flush(b);
+            atomic_store(&b->in_use, 0);
+            release(b);
+        }
+    }
+}
+
 static void *flusher(void *arg) {
     (void)arg;
     guard = 1;
@@ -244,6 +261,7 @@ static void *flusher(void *arg) {
         if (atomic_load(&active)) {
             uint64_t n = now();
             flush_all(n > FLUSH_NS ? n - FLUSH_NS : 0);
+            reclaim();
         }
     }
     return NULL;
@@ -331,12 +349,15 @@ static void end(struct buffer *b) {
 
 static void thread_exit(void *arg) {
     struct buffer *b = arg;
+    int was = guard;
     guard = 1;
     hold(b);
     flush(b);
     release(b);
     mine = NULL;
     atomic_store(&b->in_use, 0);
+    /* glibc frees the thread's own blocks after this (its DTV, for one): those are recorded too. */
+    guard = was;
 }
 
 static int module_index(uintptr_t pc) {
