@@ -639,6 +639,17 @@ static void forked_child(void) {
         mine->tid = pid;
     }
     atomic_store(&next_seq, 0);
+    /* Sites and modules are defined anew in this stream: the parent's definitions are in the parent's. */
+    if (sites != NULL) {
+        munmap(sites, sizeof(struct site_slot) * SITE_SLOTS);
+        sites = mmap(NULL, sizeof(struct site_slot) * SITE_SLOTS, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (sites == MAP_FAILED) {
+            sites = NULL;
+        }
+    }
+    atomic_store(&site_count, 0);
+    module_count = 0;
     atomic_store(&threads_seen, mine ? 1 : 0);
     atomic_store(&flusher_started, 0);
     pthread_mutex_init(&site_lock, NULL);
@@ -672,6 +683,10 @@ __attribute__((constructor)) static void init(void) {
         return;
     }
     fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        /* A larger pipe lets the program run ahead of cmt's reader instead of waiting on each write. */
+        fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+    }
     if (!follow) {
         forget_preload();
     }
