@@ -8,6 +8,7 @@ import cmt.codec.TraceReader;
 import cmt.codec.convert.Converter;
 import cmt.codec.convert.PreloadConverter;
 import cmt.codec.convert.RecorderStream;
+import cmt.codec.convert.Symbolizer;
 import cmt.replay.Signals;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -163,6 +164,12 @@ final class Record implements Callable<Integer> {
                 if (failure.get() != null) {
                     throw failure.get();
                 }
+                if (own != null && !noStacks) {
+                    // Symbolized now, while the program's files are as it ran them.
+                    Symbolizer symbols = new Symbolizer();
+                    out.sites(symbols.sites(own.stacks(0), own.modules(0)));
+                    children.sites(own, symbols);
+                }
                 out.close();
                 children.close();
                 o.commit();
@@ -233,6 +240,10 @@ final class Record implements Callable<Integer> {
         String where(long pid) {
             return outputs.entrySet().stream().filter(e -> e.getKey() / 1000 == pid).map(e -> " in " + e.getValue().name())
                     .findFirst().orElse("");
+        }
+
+        void sites(PreloadConverter c, Symbolizer symbols) {
+            writers.forEach((key, w) -> w.sites(symbols.sites(c.stacks((int) (key % 1000)), c.modules((int) (key % 1000)))));
         }
 
         void close() {

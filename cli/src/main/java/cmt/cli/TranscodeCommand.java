@@ -49,6 +49,8 @@ abstract class TranscodeCommand implements Callable<Integer> {
     static long copy(TraceReader r, TraceWriter w) {
         Event e = new Event();
         long n = 0;
+        // The reader's table fills as it reads (a text trace has it at its end); the writer takes it at close.
+        w.sites(r.sites());
         while (r.next(e)) {
             w.write(e);
             n++;

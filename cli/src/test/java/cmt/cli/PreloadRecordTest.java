@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cmt.codec.Event;
+import cmt.codec.Frame;
 import cmt.codec.Leniency;
 import cmt.codec.Op;
 import cmt.codec.TraceReader;
@@ -267,6 +268,39 @@ class PreloadRecordTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("died of SIGSEGV") && run.err().contains("was killed by SIGSEGV"), run.err());
         assertEquals(1000, read(trace).stream().filter(e -> e.op == Op.MALLOC && e.size == 32).count());
+    }
+
+    @Test
+    void stacksNameTheAllocatingFunctions() throws Exception {
+        Path trace = dir.resolve("stacks.trace");
+        CommandRun run = CommandRun.of("record", "--stacks", "8", "-o", trace.toString(), "--",
+                build("threads", THREADS).toString(), dir.resolve("stacks.log").toString());
+        assertEquals(0, run.status(), run.err());
+        int a = 0;
+        int b = 0;
+        try (TraceReader r = TraceReader.open(trace, Leniency.STRICT)) {
+            List<Event> events = new ArrayList<>();
+            r.forEach((Event e) -> events.add(e.copy()));
+            for (Event e : events) {
+                if (e.op == Op.MALLOC && e.size >= 16 && e.size < 24) {
+                    List<Frame> frames = r.sites().frames(e.site);
+                    assertFalse(frames.isEmpty(), "site " + e.site + " of " + e);
+                    assertTrue(frames.size() <= 8);
+                    String innermost = frames.getFirst().function();
+                    assertEquals((e.size & 1) == 1 ? "alloc_b" : "alloc_a", innermost, frames.toString());
+                    assertTrue(frames.getFirst().file().endsWith("threads.c") && frames.getFirst().line() > 0, frames.toString());
+                    if ((e.size & 1) == 1) {
+                        b++;
+                    } else {
+                        a++;
+                    }
+                } else if (e.op == Op.FREE) {
+                    assertEquals(Event.NONE, e.site);
+                }
+            }
+        }
+        assertEquals(12, a);
+        assertEquals(12, b);
     }
 
     @Test

@@ -193,6 +193,15 @@ public final class TraceReader implements AutoCloseable {
         return parser.options();
     }
 
+    /**
+     * The call sites of the trace's events ({@link Event#site}), as far as read: complete once
+     * {@link #next} returned false (a text trace carries them after its events); empty for a trace
+     * without sites.
+     */
+    public Sites sites() {
+        return parser.sites();
+    }
+
     /** The detected format. */
     public Format format() {
         return format;

@@ -35,6 +35,13 @@ public interface TraceWriter extends AutoCloseable {
         return "";
     }
 
+    /**
+     * The call-site table of the events written, written when the writer closes: the caller may go on
+     * filling it (symbolizing a recording, say) until then. A format that cannot hold sites says so in
+     * {@link #lost()}.
+     */
+    void sites(Sites table);
+
     /** Flushes and closes the underlying stream. */
     @Override
     void close();

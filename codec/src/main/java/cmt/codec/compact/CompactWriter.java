@@ -1,6 +1,7 @@
 package cmt.codec.compact;
 
 import cmt.codec.Event;
+import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
 import cmt.codec.TraceWriter;
@@ -89,8 +90,30 @@ public final class CompactWriter implements TraceWriter {
         f.position(Varint.put(f.array(), at, value.length)).put(value);
     }
 
+    /** Call sites are not part of compact format version 4: counted, and reported as lost. */
+    private long siteIds;
+    private Sites sites;
+
+    @Override
+    public void sites(Sites table) {
+        this.sites = table;
+    }
+
+    @Override
+    public String lost() {
+        long n = sites == null ? 0 : sites.size();
+        if (siteIds == 0 && n == 0) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "the compact format cannot hold call sites yet: %,d site ids and %,d call "
+                + "sites dropped (write text to keep them)", siteIds, n);
+    }
+
     @Override
     public void write(Event event) {
+        if (event.site != Event.NONE) {
+            siteIds++;
+        }
         Event e = scratch.set(event);
         if (closed) {
             throw new IllegalStateException(name + ": writer closed");

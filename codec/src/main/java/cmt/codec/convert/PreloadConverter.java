@@ -185,14 +185,17 @@ public final class PreloadConverter extends Converter {
         return l;
     }
 
-    /** The stacks of the first process, by site id, innermost return address first; with {@link #modules()}. */
-    public Map<Long, long[]> stacks() {
-        return processes.isEmpty() ? Map.of() : processes.getFirst().stacks;
+    /**
+     * The stacks of process {@code ordinal} (0: the one {@code convert} handed out, then in the order
+     * {@link Processes#open} saw them), by site id, innermost return address first; with {@link #modules}.
+     */
+    public Map<Long, long[]> stacks(int ordinal) {
+        return ordinal < processes.size() ? processes.get(ordinal).stacks : Map.of();
     }
 
-    /** The ELF objects the first process's stacks run in. */
-    public List<Module> modules() {
-        return processes.isEmpty() ? List.of() : processes.getFirst().modules;
+    /** The ELF objects the stacks of process {@code ordinal} run in. */
+    public List<Module> modules(int ordinal) {
+        return ordinal < processes.size() ? processes.get(ordinal).modules : List.of();
     }
 
     /** An ELF object mapped at [start, end) whose own addresses are the process's minus {@code bias}. */

@@ -1,6 +1,7 @@
 package cmt.codec.legacy;
 
 import cmt.codec.Event;
+import cmt.codec.Sites;
 import cmt.codec.Op;
 import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
@@ -17,6 +18,8 @@ public final class LegacyCmtWriter implements TraceWriter {
     private long callocs;
     private long aligned;
     private long threads;
+    private long sites;
+    private Sites table;
     private long times;
 
     /** A writer to {@code out}; {@code name} is used in messages. */
@@ -34,6 +37,9 @@ public final class LegacyCmtWriter implements TraceWriter {
             callocs++;
         } else if (e.op == Op.ALIGNED) {
             aligned++;
+        }
+        if (e.site != Event.NONE) {
+            sites++;
         }
         if (e.thread != Event.NONE) {
             threads++;
@@ -58,12 +64,19 @@ public final class LegacyCmtWriter implements TraceWriter {
 
     /** Counts of what the layout could not hold: callocs and aligned allocations, threads and times. */
     @Override
+    public void sites(Sites s) {
+        this.table = s;
+    }
+
+    @Override
     public String lost() {
         StringBuilder b = new StringBuilder();
         count(b, callocs, "callocs written as malloc");
         count(b, aligned, "aligned allocations written as malloc");
         count(b, threads, "thread ids dropped");
         count(b, times, "timestamps dropped");
+        count(b, sites, "site ids dropped");
+        count(b, table == null ? 0 : table.size(), "call sites dropped");
         return b.isEmpty() ? "" : "legacy CMT cannot hold them: " + b;
     }
 

@@ -1,6 +1,7 @@
 package cmt.codec.resolve;
 
 import cmt.codec.Event;
+import cmt.codec.Sites;
 import cmt.codec.TraceReader;
 import cmt.codec.WriteOptions;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public interface EventParser extends Position, AutoCloseable {
     /** Length of the current line in {@link #lineBuffer()}. */
     default int lineLength() {
         return 0;
+    }
+
+    /** The trace's call sites read so far; empty for formats and traces without them. */
+    default Sites sites() {
+        return new Sites();
     }
 
     /** What the input's header says of how it was written; empty for formats without a header. */

@@ -6,8 +6,10 @@ package cmt.codec.text;
  * records are {@code 0x800607420 = malloc(26)}).
  *
  * <pre>
- * line    := event [' tid=' THREAD] [' ns=' TIMESTAMP]     optional fields, in this order
+ * line    := event [' tid=' THREAD] [' ns=' TIMESTAMP] [' site=' SITE]   optional fields, in this order;
+ *                                                          site only on allocations
  *          | '#' anything | blank                          not events; annotating tools copy them
+ *                                                          ('#site' lines: the site table, SiteLines)
  * event   := 'malloc(' SIZE ')' result                      the original's three operations
  *          | 'realloc(' ptr ', ' SIZE ')' result
  *          | 'free(' ptr ')'
@@ -18,7 +20,7 @@ package cmt.codec.text;
  * ptr     := ['0x'] HEX ['&lt;' TAG '&gt;']                      the tagged form writes HEX&lt;TAG&gt;, the plain 0xHEX
  * </pre>
  *
- * SIZE, COUNT, ALIGNMENT, THREAD, TIMESTAMP and TAG are unsigned decimal up to 2^64-1; HEX is up to 16
+ * SIZE, COUNT, ALIGNMENT, THREAD, TIMESTAMP, SITE and TAG are unsigned decimal up to 2^64-1; HEX is up to 16
  * digits of either case. Readers take any run of blanks around {@code =} and after commas, CRLF line ends
  * and trailing blanks; writers write exactly the spacing above.
  *
@@ -50,6 +52,8 @@ public final class Syntax {
     public static final String THREAD = "tid=";
     /** The timestamp field after an event, without the blank before it. */
     public static final String TIME = "ns=";
+    /** The call-site field after an allocation, without the blank before it: an id of the site table. */
+    public static final String SITE = "site=";
     public static final char COMMENT = '#';
     /** The alignment {@code valloc(SIZE)} stands for: a page. */
     public static final long VALLOC_ALIGNMENT = 4096;

@@ -1,6 +1,7 @@
 package cmt.codec.text;
 
 import cmt.codec.Event;
+import cmt.codec.Sites;
 import cmt.codec.Op;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader.LineListener;
@@ -23,6 +24,7 @@ public final class TextParser implements EventParser {
     private final InputStream in;
     private final String name;
     private LineListener otherLines;
+    private final Sites sites = new Sites();
     private byte[] buf = new byte[1 << 16];
     private int start;
     private int limit;
@@ -44,6 +46,11 @@ public final class TextParser implements EventParser {
     }
 
     @Override
+    public Sites sites() {
+        return sites;
+    }
+
+    @Override
     public boolean keyedByTag() {
         return false;
     }
@@ -56,6 +63,9 @@ public final class TextParser implements EventParser {
                 s++;
             }
             if (s == lineEnd || buf[s] == Syntax.COMMENT) {
+                if (SiteLines.is(buf, s, lineEnd - s)) {
+                    SiteLines.parse(buf, s, lineEnd - s, sites, name, lineNo);
+                }
                 if (otherLines != null) {
                     otherLines.line(lineNo, buf, lineStart, lineEnd - lineStart);
                 }
@@ -282,6 +292,11 @@ public final class TextParser implements EventParser {
                 e.thread = present(dec(), "thread id");
             } else if (word(Syntax.TIME)) {
                 e.timestamp = present(dec(), "timestamp");
+            } else if (word(Syntax.SITE)) {
+                if (e.op == Op.FREE) {
+                    throw error("a free has no call site (site= is for allocations)");
+                }
+                e.site = present(dec(), "site id");
             } else {
                 throw error("unexpected text after the event");
             }

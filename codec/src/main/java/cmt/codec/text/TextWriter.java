@@ -2,6 +2,8 @@ package cmt.codec.text;
 
 import cmt.codec.AsciiSink;
 import cmt.codec.Event;
+import cmt.codec.Op;
+import cmt.codec.Sites;
 import cmt.codec.TraceWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class TextWriter implements TraceWriter {
     private final AsciiSink out;
     private final boolean tagged;
+    private Sites sites;
 
     /** A writer of the tagged form if {@code tagged}, else the plain form. */
     public TextWriter(OutputStream out, String name, boolean tagged) {
@@ -78,6 +81,9 @@ public final class TextWriter implements TraceWriter {
         if (e.timestamp != Event.NONE) {
             out.ch(' ').text(Syntax.TIME).udec(e.timestamp);
         }
+        if (e.site != Event.NONE && e.op != Op.FREE) {
+            out.ch(' ').text(Syntax.SITE).udec(e.site);
+        }
     }
 
     private static void ptr(AsciiSink out, long address, long tag, boolean tagged) {
@@ -91,7 +97,20 @@ public final class TextWriter implements TraceWriter {
     }
 
     @Override
+    public void sites(Sites table) {
+        this.sites = table;
+    }
+
+    /** Writes the site table, if any, after the events, then closes. */
+    @Override
     public void close() {
+        if (sites != null) {
+            for (long id : sites.ids()) {
+                byte[] line = SiteLines.format(id, sites.frames(id)).getBytes(StandardCharsets.UTF_8);
+                out.bytes(line, 0, line.length);
+                out.newline();
+            }
+        }
         out.close();
     }
 }
