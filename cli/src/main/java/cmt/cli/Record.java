@@ -7,8 +7,6 @@ import cmt.codec.TraceWriter;
 import cmt.codec.TraceReader;
 import cmt.codec.convert.Converter;
 import cmt.codec.convert.PreloadConverter;
-import cmt.codec.convert.RecorderStream;
-import cmt.codec.convert.Symbolizer;
 import cmt.replay.Signals;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -166,9 +164,8 @@ final class Record implements Callable<Integer> {
                 }
                 if (own != null && !noStacks) {
                     // Symbolized now, while the program's files are as it ran them.
-                    Symbolizer symbols = new Symbolizer();
-                    out.sites(symbols.sites(own.stacks(0), own.modules(0)));
-                    children.sites(own, symbols);
+                    out.sites(own.sites(0));
+                    children.sites(own);
                 }
                 out.close();
                 children.close();
@@ -187,7 +184,7 @@ final class Record implements Callable<Integer> {
                     System.err.println("cmt: record: process " + c.pid() + " (" + c.exe() + "): " + c.written()
                             + " events" + children.where(c.pid()) + ending(c));
                 }
-                if (!ps.isEmpty() && ps.getFirst().end() != RecorderStream.END_EXIT) {
+                if (!ps.isEmpty() && !ps.getFirst().exited()) {
                     System.err.println("cmt: record: " + program + ending(ps.getFirst()).replaceFirst("^; ", " "));
                 }
             }
@@ -207,13 +204,16 @@ final class Record implements Callable<Integer> {
     /** How a recorded process ended, as a clause for the report; empty for a normal exit. */
     private static String ending(PreloadConverter.Recorded p) {
         String lost = p.lost() > 0 ? String.format(" (%,d events not written by then are lost)", p.lost()) : "";
-        return switch (p.end()) {
-            case RecorderStream.END_EXIT -> "";
-            case RecorderStream.END_UNDERSCORE_EXIT -> "; it ended by _exit(" + p.value() + ")" + lost;
-            case RecorderStream.END_SIGNAL -> "; it died of " + Signals.name(p.value())
-                    + ", the trace holds its events up to then" + lost;
-            default -> "; it ended without a word from the recorder (killed, or a raw exit system call)" + lost;
-        };
+        if (p.exited()) {
+            return "";
+        }
+        if (p.underscoreExit()) {
+            return "; it ended by _exit(" + p.value() + ")" + lost;
+        }
+        if (p.signalled()) {
+            return "; it died of " + Signals.name(p.value()) + ", the trace holds its events up to then" + lost;
+        }
+        return "; it ended without a word from the recorder (killed, or a raw exit system call)" + lost;
     }
 
     /** The traces of followed processes: NAME.PID.EXT beside OUT, each whole or not at all. */
@@ -242,8 +242,8 @@ final class Record implements Callable<Integer> {
                     .findFirst().orElse("");
         }
 
-        void sites(PreloadConverter c, Symbolizer symbols) {
-            writers.forEach((key, w) -> w.sites(symbols.sites(c.stacks((int) (key % 1000)), c.modules((int) (key % 1000)))));
+        void sites(PreloadConverter c) {
+            writers.forEach((key, w) -> w.sites(c.sites((int) (key % 1000))));
         }
 
         void close() {

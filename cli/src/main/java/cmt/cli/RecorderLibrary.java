@@ -1,9 +1,8 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
-import cmt.codec.convert.RecorderStream;
+import cmt.codec.convert.PreloadConverter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,14 +70,7 @@ final class RecorderLibrary {
     }
 
     private static byte[] source() {
-        try (InputStream in = RecorderStream.class.getResourceAsStream(RecorderStream.SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RecorderStream.SOURCE + " is missing from cmt's jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return PreloadConverter.recorderSource();
     }
 
     /** {@code $XDG_CACHE_HOME/cmt}, else {@code ~/.cache/cmt}, else the temporary directory. */

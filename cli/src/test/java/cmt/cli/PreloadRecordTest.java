@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cmt.codec.Event;
-import cmt.codec.Frame;
+import cmt.codec.Sites.Frame;
 import cmt.codec.Leniency;
 import cmt.codec.Op;
 import cmt.codec.TraceReader;

@@ -26,9 +26,9 @@ class PublicApiTest {
     private static final Pattern REFERENCE = Pattern.compile("\\bcmt\\.codec\\.((?:[a-z]\\w*\\.)*)([A-Z]\\w*)");
 
     @Test
-    void theApiPackageHoldsAtMostTwelveTypes() throws IOException {
+    void theApiPackageHoldsAtMostThirteenTypes() throws IOException {
         Set<String> types = publicTypes();
-        assertTrue(types.size() <= 12, "public types of cmt.codec: " + types);
+        assertTrue(types.size() <= 13, "public types of cmt.codec: " + types);
         try (Stream<Path> files = Files.list(API)) {
             List<String> other = files.filter(p -> p.toString().endsWith(".java"))
                     .map(p -> p.getFileName().toString())
@@ -43,6 +43,8 @@ class PublicApiTest {
         Set<String> allowed = new TreeSet<>();
         publicTypes().forEach(t -> allowed.add("cmt.codec." + t));
         allowed.add("cmt.codec.convert.Converter");
+        // The converter of cmt's own recorder also gives what only it knows: processes, sites, its source.
+        allowed.add("cmt.codec.convert.PreloadConverter");
         List<String> wrong = new ArrayList<>();
         try (Stream<Path> modules = Files.list(ROOT)) {
             for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {

@@ -3,6 +3,7 @@ package cmt.codec.convert;
 import cmt.codec.Event;
 import cmt.codec.Input;
 import cmt.codec.Op;
+import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
 import cmt.codec.resolve.Position;
@@ -41,6 +42,7 @@ public final class PreloadConverter extends Converter {
     }
 
     private final Processes others;
+    private final Symbolizer symbols = new Symbolizer();
     private final Map<Long, Process> byPid = new HashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private String name = "";
@@ -193,6 +195,23 @@ public final class PreloadConverter extends Converter {
         return ordinal < processes.size() ? processes.get(ordinal).stacks : Map.of();
     }
 
+    /** The call sites of process {@code ordinal}, symbolized now (while the program's files are as it ran them). */
+    public Sites sites(int ordinal) {
+        return symbols.sites(stacks(ordinal), modules(ordinal));
+    }
+
+    /** The recorder's C source, which {@code cmt record} builds. */
+    public static byte[] recorderSource() {
+        try (InputStream in = RecorderStream.class.getResourceAsStream(RecorderStream.SOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RecorderStream.SOURCE + " is missing from cmt's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The ELF objects the stacks of process {@code ordinal} run in. */
     public List<Module> modules(int ordinal) {
         return ordinal < processes.size() ? processes.get(ordinal).modules : List.of();
@@ -213,6 +232,20 @@ public final class PreloadConverter extends Converter {
      */
     public record Recorded(long pid, String exe, int end, int value, long issued, long received, long lost,
             int depth, long written) {
+        /** True if the program ended by {@code exit} or returning from main. */
+        public boolean exited() {
+            return end == RecorderStream.END_EXIT;
+        }
+
+        /** True if the program ended by {@code _exit} (status in {@code value}). */
+        public boolean underscoreExit() {
+            return end == RecorderStream.END_UNDERSCORE_EXIT;
+        }
+
+        /** True if the program died of a fatal signal (its number in {@code value}). */
+        public boolean signalled() {
+            return end == RecorderStream.END_SIGNAL;
+        }
     }
 
     static long u32(byte[] b, int at) {

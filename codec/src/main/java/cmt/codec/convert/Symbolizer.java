@@ -1,6 +1,6 @@
 package cmt.codec.convert;
 
-import cmt.codec.Frame;
+import cmt.codec.Sites.Frame;
 import cmt.codec.Sites;
 import cmt.codec.convert.PreloadConverter.Module;
 import java.io.BufferedReader;

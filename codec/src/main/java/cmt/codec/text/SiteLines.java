@@ -1,6 +1,6 @@
 package cmt.codec.text;
 
-import cmt.codec.Frame;
+import cmt.codec.Sites.Frame;
 import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import java.nio.charset.StandardCharsets;

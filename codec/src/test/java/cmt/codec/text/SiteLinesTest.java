@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cmt.codec.Event;
-import cmt.codec.Frame;
+import cmt.codec.Sites.Frame;
 import cmt.codec.Leniency;
 import cmt.codec.Sites;
 import cmt.codec.TraceException;
