@@ -2,6 +2,8 @@
 # Installs the Debian packages the tests use (recorders, allocators, Jupyter, Chromium). Idempotent.
 set -euo pipefail
 packages=(valgrind heaptrack gcc libc6-dev
+  # record: cmt's recorder unwinds with libunwind and symbolizes with binutils (addr2line, nm).
+  libunwind8 binutils
   # replay: the named allocators.
   libjemalloc2 libmimalloc2.0 libgoogle-perftools4
   # notebooks: Debian's Jupyter (always called as /usr/bin/jupyter and /usr/bin/python3: the python3 on

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +90,8 @@ public final class PreloadConverter extends Converter {
             throw new TraceException(name + ": read error at byte " + offset + ": " + TraceException.reason(e), e);
         }
         if (processes.isEmpty()) {
-            throw new TraceException(name + ": the recorder wrote nothing (the program did not start, or is not "
-                    + "dynamically linked)");
+            throw TraceException.atByte(name, offset, "the recorder wrote nothing (the program did not start, or is "
+                    + "not dynamically linked)");
         }
         for (Process p : processes) {
             p.drain(true);
@@ -279,15 +280,26 @@ public final class PreloadConverter extends Converter {
         int at;
 
         Chunk(int n) {
+            this(n, new byte[n], new long[n], new long[n], new long[n], new long[n], new long[n], new long[n], new long[n]);
+        }
+
+        private Chunk(int n, byte[] op, long[] seq, long[] ns, long[] a, long[] b, long[] c, long[] result, long[] site) {
             this.n = n;
-            op = new byte[n];
-            seq = new long[n];
-            ns = new long[n];
-            a = new long[n];
-            b = new long[n];
-            c = new long[n];
-            result = new long[n];
-            site = new long[n];
+            this.op = op;
+            this.seq = seq;
+            this.ns = ns;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.result = result;
+            this.site = site;
+        }
+
+        /** The first {@code count} events, in arrays of their own (this one is refilled by the next record). */
+        Chunk copy(int count) {
+            return new Chunk(count, Arrays.copyOf(op, count), Arrays.copyOf(seq, count), Arrays.copyOf(ns, count),
+                    Arrays.copyOf(a, count), Arrays.copyOf(b, count), Arrays.copyOf(c, count),
+                    Arrays.copyOf(result, count), Arrays.copyOf(site, count));
         }
     }
 
@@ -382,12 +394,7 @@ public final class PreloadConverter extends Converter {
                 received += n;
                 return;
             }
-            Chunk c = new Chunk(n);
-            System.arraycopy(k.op, 0, c.op, 0, n);
-            for (long[][] pair : new long[][][] {{k.seq, c.seq}, {k.ns, c.ns}, {k.a, c.a}, {k.b, c.b},
-                    {k.c, c.c}, {k.result, c.result}, {k.site, c.site}}) {
-                System.arraycopy(pair[0], 0, pair[1], 0, n);
-            }
+            Chunk c = k.copy(n);
             Pending t = threads.computeIfAbsent(tid, Pending::new);
             boolean idle = t.chunks.isEmpty();
             t.chunks.addLast(c);
