@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -182,7 +180,7 @@ final class Record implements Callable<Integer> {
                 for (int i = 1; i < ps.size(); i++) {
                     PreloadConverter.Recorded c = ps.get(i);
                     System.err.println("cmt: record: process " + c.pid() + " (" + c.exe() + "): " + c.written()
-                            + " events" + children.where(c.pid()) + ending(c));
+                            + " events" + children.where(i) + ending(c));
                 }
                 if (!ps.isEmpty() && !ps.getFirst().exited()) {
                     System.err.println("cmt: record: " + program + ending(ps.getFirst()).replaceFirst("^; ", " "));
@@ -218,46 +216,49 @@ final class Record implements Callable<Integer> {
 
     /** The traces of followed processes: NAME.PID.EXT beside OUT, each whole or not at all. */
     private final class Children implements PreloadConverter.Processes {
-        private final Map<Long, Output> outputs = new LinkedHashMap<>();
-        private final Map<Long, TraceWriter> writers = new LinkedHashMap<>();
+        /** One followed process's trace. */
+        private record Child(long pid, int ordinal, Output output, TraceWriter writer) {
+        }
+
+        private final List<Child> children = new ArrayList<>();
 
         @Override
         public TraceReader.Handler open(long pid, String exe, int ordinal) {
             Path main = output.file.file();
             String name = main.getFileName().toString();
+            // A program exec'd in a followed process keeps its pid: its trace gets the ordinal too.
+            String id = children.stream().anyMatch(c -> c.pid() == pid) ? pid + "-" + ordinal : Long.toString(pid);
             int dot = name.indexOf('.', 1);
-            String child = dot < 0 ? name + "." + pid : name.substring(0, dot) + "." + pid + name.substring(dot);
-            if (outputs.containsKey(pid)) {
-                child = child.replace("." + pid, "." + pid + "-" + ordinal);
-            }
-            Output o = Output.create(main.resolveSibling(child), output.file.force, null);
-            TraceWriter w = output.writer(o);
-            outputs.put(pid * 1000 + ordinal, o);
-            writers.put(pid * 1000 + ordinal, w);
-            return w::write;
+            String file = dot < 0 ? name + "." + id : name.substring(0, dot) + "." + id + name.substring(dot);
+            Output o = Output.create(main.resolveSibling(file), output.file.force, null);
+            Child c = new Child(pid, ordinal, o, output.writer(o));
+            children.add(c);
+            return c.writer()::write;
         }
 
-        String where(long pid) {
-            return outputs.entrySet().stream().filter(e -> e.getKey() / 1000 == pid).map(e -> " in " + e.getValue().name())
+        /** Where the trace of process {@code ordinal} went, as a clause; empty if it was not written. */
+        String where(int ordinal) {
+            return children.stream().filter(c -> c.ordinal() == ordinal).map(c -> " in " + c.output().name())
                     .findFirst().orElse("");
         }
 
-        void sites(PreloadConverter c) {
-            writers.forEach((key, w) -> w.sites(c.sites((int) (key % 1000))));
+        void sites(PreloadConverter converter) {
+            children.forEach(c -> c.writer().sites(converter.sites(c.ordinal())));
         }
 
         void close() {
-            writers.values().forEach(TraceWriter::close);
+            children.forEach(c -> c.writer().close());
         }
 
         void commit() {
-            outputs.values().forEach(Output::commit);
+            children.forEach(c -> c.output().commit());
         }
 
         void abandon() {
-            outputs.values().forEach(Output::close);
+            children.forEach(c -> c.output().close());
         }
     }
+
 
     private List<String> commandLine(Path fifo) {
         List<String> cmd = new ArrayList<>();
