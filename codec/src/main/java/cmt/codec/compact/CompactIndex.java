@@ -20,17 +20,20 @@ import java.util.zip.CRC32C;
  * long n = ix.events();                       // instantly, whatever the file's length
  * int b = ix.blockOf(5_000_000);              // the block holding event 5,000,000
  * long at = ix.offset(b);                     // its byte offset in the file
+ * long s = ix.sitesOffset();                  // where the call sites are, 0 if the file has none
  * }</pre>
  */
 public final class CompactIndex {
     private final long events;
     private final long[] first;
     private final long[] offset;
+    private final long sites;
 
-    private CompactIndex(long events, long[] first, long[] offset) {
+    private CompactIndex(long events, long[] first, long[] offset, long sites) {
         this.events = events;
         this.first = first;
         this.offset = offset;
+        this.sites = sites;
     }
 
     /** Reads the index of the compact file {@code path}; a file without a valid index is an error. */
@@ -45,13 +48,19 @@ public final class CompactIndex {
             if (!CompactFormat.hasEndMagic(foot.array(), 8)) {
                 throw TraceException.atByte(name, size - 8, "no compact index (bad end magic: damaged or cut file)");
             }
+            int version = read(ch, CompactFormat.MAGIC.length, 1, name).get(0);
+            if (version < 1 || version > CompactFormat.VERSION) {
+                throw TraceException.atByte(name, CompactFormat.MAGIC.length, "compact format version " + version
+                        + " is not supported (this reader knows versions 1 to " + CompactFormat.VERSION + ")");
+            }
             long at = foot.getLong(0);
-            if (at < 0 || at > size - CompactFormat.FOOTER - 20) {
+            long least = CompactFormat.indexBytes(version, 0);
+            if (at < 0 || at > size - CompactFormat.FOOTER - least) {
                 throw TraceException.atByte(name, size - CompactFormat.FOOTER, "index offset " + at + " outside the file");
             }
-            ByteBuffer head = read(ch, at, 16, name);
+            ByteBuffer head = read(ch, at, (int) least - 4, name);
             int blocks = head.getInt(4);
-            long length = 16 + 16L * Integer.toUnsignedLong(blocks) + 4;
+            long length = CompactFormat.indexBytes(version, Integer.toUnsignedLong(blocks));
             if (head.getInt(0) != CompactFormat.INDEX_MARKER || at + length != size - CompactFormat.FOOTER) {
                 throw TraceException.atByte(name, at, "index does not fit the file");
             }
@@ -61,13 +70,18 @@ public final class CompactIndex {
             if ((int) crc.getValue() != all.getInt((int) length - 4)) {
                 throw TraceException.atByte(name, at, "index checksum mismatch");
             }
+            int entries = (int) least - 4;
+            long sites = version >= 5 ? all.getLong(16) : 0;
+            if (sites < 0 || sites >= at) {
+                throw TraceException.atByte(name, at + 16, "sites offset " + sites + " outside the file");
+            }
             long[] first = new long[blocks];
             long[] offset = new long[blocks];
             for (int i = 0; i < blocks; i++) {
-                first[i] = all.getLong(16 + 16 * i);
-                offset[i] = all.getLong(24 + 16 * i);
+                first[i] = all.getLong(entries + 16 * i);
+                offset[i] = all.getLong(entries + 8 + 16 * i);
             }
-            return new CompactIndex(head.getLong(8), first, offset);
+            return new CompactIndex(head.getLong(8), first, offset, sites);
         } catch (NoSuchFileException e) {
             throw new TraceException(name + ": no such file");
         } catch (IOException e) {
@@ -88,6 +102,11 @@ public final class CompactIndex {
     /** Events in the file. */
     public long events() {
         return events;
+    }
+
+    /** Byte offset of the sites section (version 5), whose table names the events' call sites; 0 if none. */
+    public long sitesOffset() {
+        return sites;
     }
 
     /** Blocks in the file. */

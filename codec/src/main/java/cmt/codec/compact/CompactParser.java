@@ -1,6 +1,7 @@
 package cmt.codec.compact;
 
 import cmt.codec.Event;
+import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import cmt.codec.WriteOptions;
 import cmt.codec.compact.modelled.ModelledDecoder;
@@ -53,6 +54,9 @@ public final class CompactParser implements EventParser {
     private boolean addresses;
     private boolean done;
     private int version;
+    /** The sites section's table, once read (it follows the last block); its offset, 0 if none. */
+    private final Sites sites = new Sites();
+    private long sitesAt;
 
     /** A parser of {@code in}, whose header it reads at once; {@code name} is used in messages. */
     public CompactParser(InputStream in, String name) {
@@ -75,6 +79,11 @@ public final class CompactParser implements EventParser {
     @Override
     public boolean resolves() {
         return true;
+    }
+
+    @Override
+    public Sites sites() {
+        return sites;
     }
 
     @Override
@@ -201,6 +210,17 @@ public final class CompactParser implements EventParser {
                     + ": truncated file (no index: the writer did not finish, or the file was cut)");
         }
         int marker = intAt(head, 0);
+        if (marker == CompactFormat.SITES_MARKER && version >= 5 && sitesAt == 0) {
+            readSites();
+            blockOffset = offset;
+            if (read(head, 0, 4) < 4) {
+                throw TraceException.atByte(name, blockOffset, "truncated file (no index after the sites section)");
+            }
+            marker = intAt(head, 0);
+            if (marker != CompactFormat.INDEX_MARKER) {
+                throw TraceException.atByte(name, blockOffset, "no index after the sites section");
+            }
+        }
         if (marker == CompactFormat.INDEX_MARKER) {
             readIndex();
             done = true;
@@ -236,7 +256,8 @@ public final class CompactParser implements EventParser {
             throw error("block continues after tag " + Long.toUnsignedString(headView.getLong(24))
                     + ", the blocks before it end at tag " + Long.toUnsignedString(lastTag));
         }
-        if (((flags & CompactFormat.BLOCK_ADDRESSES) != 0) != addresses || (flags & ~15) != 0) {
+        if (((flags & CompactFormat.BLOCK_ADDRESSES) != 0) != addresses
+                || (flags & ~CompactFormat.blockFlags(version)) != 0) {
             throw error("block flags " + flags + " do not match the file");
         }
         readPayload(size);
@@ -264,24 +285,69 @@ public final class CompactParser implements EventParser {
     }
 
     private void readPayload(int size) {
+        payload = readInto(payload, size,
+                have -> error("truncated block: payload of " + size + " bytes, only " + have + " present"));
+    }
+
+    /**
+     * Reads {@code size} bytes into {@code b}, grown as they arrive, so that a length field cannot make
+     * the reader allocate more than the input holds; returns the buffer that holds them. A cut input is
+     * the error {@code cut} makes of the bytes present.
+     */
+    private byte[] readInto(byte[] b, int size, java.util.function.IntFunction<TraceException> cut) {
         int have = 0;
         while (have < size) {
-            if (have == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min((long) payload.length * 2, size));
+            if (have == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(Math.max((long) b.length * 2, 16), size));
             }
-            int want = Math.min(size, payload.length) - have;
-            int n = read(payload, have, want);
+            int want = Math.min(size, b.length) - have;
+            int n = read(b, have, want);
             if (n < want) {
-                throw error("truncated block: payload of " + size + " bytes, only " + (have + n) + " present");
+                throw cut.apply(have + n);
             }
             have += n;
+        }
+        return b;
+    }
+
+    /** Reads the sites section, whose marker has been read; its errors name the byte they refuse. */
+    private void readSites() {
+        sitesAt = blockOffset;
+        byte[] len = new byte[4];
+        if (read(len, 0, 4) < 4) {
+            throw TraceException.atByte(name, sitesAt, "sites section: truncated");
+        }
+        int size = intAt(len, 0);
+        if (size < 0 || size > SiteTable.MAX_BYTES) {
+            throw TraceException.atByte(name, sitesAt + 4, "sites section: length "
+                    + Integer.toUnsignedString(size) + " exceeds the limit of 2^30");
+        }
+        byte[] table = readInto(new byte[Math.min(size, CHUNK)], size, have -> TraceException.atByte(name, sitesAt,
+                "sites section: truncated: " + size + " bytes of table, only " + have + " present"));
+        byte[] sum = new byte[4];
+        if (read(sum, 0, 4) < 4) {
+            throw TraceException.atByte(name, sitesAt, "sites section: truncated (checksum missing)");
+        }
+        crc.reset();
+        crc.update(head, 0, 4);
+        crc.update(len, 0, 4);
+        crc.update(table, 0, size);
+        if ((int) crc.getValue() != intAt(sum, 0)) {
+            throw TraceException.atByte(name, sitesAt, "sites section: checksum mismatch");
+        }
+        Varint.Reader r = new Varint.Reader("sites section").over(table, 0, size);
+        try {
+            SiteTable.read(r, sites);
+        } catch (IllegalStateException ex) {
+            throw TraceException.atByte(name, sitesAt + 8 + r.at(), ex.getMessage());
         }
     }
 
     private void readIndex() {
-        byte[] fixed = new byte[16];
+        int fixedBytes = version >= 5 ? 24 : 16;
+        byte[] fixed = new byte[fixedBytes];
         System.arraycopy(head, 0, fixed, 0, 4);
-        if (read(fixed, 4, 12) < 12) {
+        if (read(fixed, 4, fixedBytes - 4) < fixedBytes - 4) {
             throw error("truncated index");
         }
         int blocks = intAt(fixed, 4);
@@ -292,8 +358,12 @@ public final class CompactParser implements EventParser {
         if (events != index) {
             throw error("index counts " + events + " events, the blocks hold " + index);
         }
+        if (version >= 5 && ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN).getLong(16) != sitesAt) {
+            throw error(sitesAt == 0 ? "index names a sites section the file does not have"
+                    : "index does not point at the sites section");
+        }
         crc.reset();
-        crc.update(fixed, 0, 16);
+        crc.update(fixed, 0, fixedBytes);
         byte[] entry = new byte[16];
         ByteBuffer view = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < blocks; i++) {

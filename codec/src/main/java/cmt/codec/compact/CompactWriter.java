@@ -90,8 +90,7 @@ public final class CompactWriter implements TraceWriter {
         f.position(Varint.put(f.array(), at, value.length)).put(value);
     }
 
-    /** Call sites are not part of compact format version 4: counted, and reported as lost. */
-    private long siteIds;
+    /** The trace's call sites, written after the last block (a recorder may fill them until then). */
     private Sites sites;
 
     @Override
@@ -100,27 +99,15 @@ public final class CompactWriter implements TraceWriter {
     }
 
     @Override
-    public String lost() {
-        long n = sites == null ? 0 : sites.size();
-        if (siteIds == 0 && n == 0) {
-            return "";
-        }
-        return String.format(java.util.Locale.ROOT, "the compact format cannot hold call sites yet: %,d site ids and %,d call "
-                + "sites dropped (write text to keep them)", siteIds, n);
-    }
-
-    @Override
     public void write(Event event) {
-        if (event.site != Event.NONE) {
-            siteIds++;
-        }
         Event e = scratch.set(event);
         if (closed) {
             throw new IllegalStateException(name + ": writer closed");
         }
         int need = (e.thread != Event.NONE ? CompactFormat.BLOCK_THREADS : 0)
                 | (e.timestamp != Event.NONE ? CompactFormat.BLOCK_TIMES : 0)
-                | (e.op.creates() && e.tag != lastTag + 1 ? CompactFormat.BLOCK_TAG_GAPS : 0);
+                | (e.op.creates() && e.tag != lastTag + 1 ? CompactFormat.BLOCK_TAG_GAPS : 0)
+                | (e.op.creates() && e.site != Event.NONE ? CompactFormat.BLOCK_SITES : 0);
         if (inBlock > 0 && ((need & ~flags) != 0 || inBlock == blockEvents)) {
             endBlock();
         }
@@ -192,10 +179,12 @@ public final class CompactWriter implements TraceWriter {
         }
         blocks.close();
         live.give();
+        long sitesAt = sites == null || sites.isEmpty() ? 0 : writeSites();
         long indexAt = written;
         int blocks = indexFirst.size();
-        ByteBuffer b = ByteBuffer.allocate(16 + 16 * blocks + 4 + CompactFormat.FOOTER).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(CompactFormat.INDEX_MARKER).putInt(blocks).putLong(events);
+        ByteBuffer b = ByteBuffer.allocate((int) CompactFormat.indexBytes(CompactFormat.VERSION, blocks) + CompactFormat.FOOTER)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(CompactFormat.INDEX_MARKER).putInt(blocks).putLong(events).putLong(sitesAt);
         for (int i = 0; i < blocks; i++) {
             b.putLong(indexFirst.getLong(i)).putLong(indexOffset.getLong(i));
         }
@@ -209,6 +198,26 @@ public final class CompactWriter implements TraceWriter {
         } catch (IOException ex) {
             throw new TraceException(name + ": write error: " + TraceException.reason(ex), ex);
         }
+    }
+
+    /** Writes the sites section; returns its offset. */
+    private long writeSites() {
+        long at = written;
+        byte[] table;
+        try {
+            table = SiteTable.write(sites);
+        } catch (IllegalArgumentException ex) {
+            throw new TraceException(name + ": " + ex.getMessage());
+        }
+        crc.reset();
+        ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(CompactFormat.SITES_MARKER).putInt(table.length);
+        crc.update(h.array(), 0, 8);
+        crc.update(table, 0, table.length);
+        emit(h.array(), 0, 8);
+        emit(table, 0, table.length);
+        emitInt((int) crc.getValue());
+        return at;
     }
 
     /** Events written so far. */

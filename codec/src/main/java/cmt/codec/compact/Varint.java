@@ -193,6 +193,30 @@ public final class Varint {
             return at;
         }
 
+        /** Bytes left before the end. */
+        public final int left() {
+            return end - at;
+        }
+
+        /** The next {@code n} bytes (at most {@link #left}), copied. */
+        public final byte[] bytes(int n) {
+            if (n > end - at) {
+                throw new IllegalStateException(name + " ends early");
+            }
+            byte[] v = java.util.Arrays.copyOfRange(b, at, at + n);
+            at += n;
+            return v;
+        }
+
+        /**
+         * An error refusing what was read from {@code from} on (a value that broke a rule of its own): the
+         * reader goes back there, so that {@link #at} names the refused value's first byte.
+         */
+        public final IllegalStateException refuse(int from, String what) {
+            at = from;
+            return new IllegalStateException(name + ": " + what);
+        }
+
         /** True once everything up to the end has been read. */
         public final boolean atEnd() {
             return at == end;

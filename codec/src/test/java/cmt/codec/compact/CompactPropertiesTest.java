@@ -21,12 +21,12 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Round trips of generated traces: any valid trace, with sizes and addresses across every varint width
- * boundary (2^7 to 2^63, and sizes up to 2^64 - 1), threads and timestamps or not, in blocks of any size,
+ * boundary (2^7 to 2^63, and sizes up to 2^64 - 1), threads, timestamps and call sites or not, in blocks of any size,
  * comes back exactly; so do loops that repeat themselves but for fresh sizes, however they break off.
  */
 class CompactPropertiesTest {
     /** One step of a generated trace: what to do, a size, a choice among live blocks, an address step. */
-    record Step(int kind, long size, int pick, long step, long thread, long time) {
+    record Step(int kind, long size, int pick, long step, long thread, long time, long site) {
     }
 
     /** Traces of up to 400 steps; every draw goes through the source, so that failures shrink. */
@@ -44,8 +44,9 @@ class CompactPropertiesTest {
         Gen<Integer> picks = integers().between(0, 1000);
         Gen<Long> threads = longs().between(-1, 5);
         Gen<Long> times = longs().between(-1, 1L << 50);
+        Gen<Long> sites = Generate.oneOf(longs().between(-1, 12), longs().between(0, Long.MAX_VALUE).map(v -> v * 2));
         Gen<Step> step = r -> new Step(kinds.generate(r), sizes.generate(r), picks.generate(r), steps.generate(r),
-                threads.generate(r), times.generate(r));
+                threads.generate(r), times.generate(r), sites.generate(r));
         return lists().of(step).ofSizeBetween(0, 400).map(ArrayList::new);
     }
 
@@ -65,7 +66,7 @@ class CompactPropertiesTest {
             String ptr = Long.toHexString(a);
             // The largest size that still ends within 2^64 at this address: a longer block is bad input.
             long size = Long.compareUnsigned(a + (s.size() - 1), a) < 0 ? -a : s.size();
-            s = new Step(s.kind(), size, s.pick(), s.step(), s.thread(), s.time());
+            s = new Step(s.kind(), size, s.pick(), s.step(), s.thread(), s.time(), s.site());
             if (alloc) {
                 switch (s.kind() % 4) {
                     case 0 -> b.append("malloc(").append(Long.toUnsignedString(s.size())).append(") = ").append(ptr);
@@ -83,7 +84,7 @@ class CompactPropertiesTest {
                 if (s.kind() == 9) {
                     long na = s.pick() % 2 == 0 ? old : a;
                     if (Long.compareUnsigned(na + (s.size() - 1), na) < 0) {
-                        s = new Step(s.kind(), -na, s.pick(), s.step(), s.thread(), s.time());
+                        s = new Step(s.kind(), -na, s.pick(), s.step(), s.thread(), s.time(), s.site());
                     }
                     b.append("realloc(").append(Long.toHexString(old)).append(", ").append(Long.toUnsignedString(s.size())).append(") = ")
                             .append(Long.toHexString(na));
@@ -100,6 +101,9 @@ class CompactPropertiesTest {
             }
             if (extras && s.time() >= 0) {
                 b.append(" ns=").append(s.time());
+            }
+            if (extras && s.site() != -1 && (alloc || s.kind() == 9)) {
+                b.append(" site=").append(Long.toUnsignedString(s.site()));
             }
             b.append('\n');
         }

@@ -104,7 +104,7 @@ public final class CompactTraces {
     /** Every field a reader fills, except addresses when {@code withAddresses} is false. */
     public static String fields(Event e, boolean withAddresses) {
         return e.op + " " + e.size + " " + e.tag + " " + e.oldTag + " " + e.oldSize + " " + e.oldIndex + " "
-                + e.count + " " + e.alignment + " " + e.thread + " " + e.timestamp + " " + e.index
+                + e.count + " " + e.alignment + " " + e.thread + " " + e.timestamp + " " + e.site + " " + e.index
                 + (withAddresses ? " " + Long.toHexString(e.address) + " " + Long.toHexString(e.oldAddress) : "");
     }
 
@@ -117,9 +117,10 @@ public final class CompactTraces {
         ByteBuffer v = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int index = (int) v.getLong(file.length - 16);
         int n = v.getInt(index + 4);
+        int entries = (int) CompactFormat.indexBytes(file[8], 0) - 4;
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = v.getLong(index + 16 + 16 * i + 8);
+            out[i] = v.getLong(index + entries + 16 * i + 8);
         }
         return out;
     }

@@ -1,23 +1,32 @@
 package cmt.codec.compact;
 
 import cmt.codec.Event;
+import cmt.codec.Leniency;
+import cmt.codec.TraceReader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files of every earlier version stay readable. {@code loop-v1.cmtz} to {@code loop-v3.cmtz} are
+ * Files of every earlier version stay readable. {@code loop-v1.cmtz} to {@code loop-v4.cmtz} are
  * {@code loop.trace} (600 turns of a loop that allocates a random length and length + 1, with a calloc and
  * a realloc every 50 turns) as the version-1, 2 and 3 writers wrote it, with addresses, in blocks of 1000
  * events: the kind of trace each later version codes differently (version 2 with runs, version 3 with the
  * runs' fresh sizes apart), so a reader that took an older file for the newest version would not get the
- * trace back.
+ * trace back; {@code loop-v4-packed.cmtz} is the same with packed blocks. {@code threads-v4.cmtz} and
+ * {@code threads-v4-packed.cmtz} are the first 3,000 events of the bundled {@code java-preload} sample
+ * (several threads, times) as the version-4 writer wrote them, with addresses, in blocks of 1000, without the call
+ * sites it could not hold: their threads are coded with the regions that version 5 shares with sites.
  */
 class CompactVersionTest {
     private static byte[] resource(String name) throws IOException {
@@ -38,6 +47,30 @@ class CompactVersionTest {
             byte[] old = resource("loop-v" + version + ".cmtz");
             assertEquals(version, old[8]);
             assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(old), true));
+        }
+        byte[] packed = resource("loop-v4-packed.cmtz");
+        assertEquals(4, packed[8]);
+        assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(packed), true));
+    }
+
+    @Test
+    void version4ThreadsAndTimesReadAsTheyWereWritten() throws IOException {
+        Path sample = Path.of(System.getProperty("cmt.root", ".."), "samples", "java-preload.trace.xz");
+        assumeTrue(Files.exists(sample), "no samples folder");
+        List<Event> want = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(sample, Leniency.STRICT)) {
+            Event e = new Event();
+            while (want.size() < 3000 && r.next(e)) {
+                Event c = e.copy();
+                c.site = Event.NONE;
+                want.add(c);
+            }
+        }
+        assertTrue(want.stream().map(e -> e.thread).distinct().count() > 1, "several threads");
+        for (String name : new String[] {"threads-v4.cmtz", "threads-v4-packed.cmtz"}) {
+            byte[] old = resource(name);
+            assertEquals(4, old[8]);
+            assertEquals(CompactTraces.fields(want, true), CompactTraces.fields(CompactTraces.read(old), true), name);
         }
     }
 

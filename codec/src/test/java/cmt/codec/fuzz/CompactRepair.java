@@ -9,8 +9,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Rewrites, in a copy of the input, what a writer computes rather than chooses: the magic, the header's
- * checksum, each block's first event index, address flag, header and payload checksums, and the index and
- * footer after the last whole block. Everything the fuzzer chose stays: versions, flags, field and payload
+ * checksum, each block's first event index, address flag, header and payload checksums, the sites section's
+ * checksum, and the index and footer after the last whole block. Everything the fuzzer chose stays: versions, flags, field and payload
  * lengths, event counts, the last tag before each block, every payload byte, and whatever follows the place
  * where the structure stops making sense (a length past the end, an unknown marker).
  */
@@ -18,7 +18,7 @@ final class CompactRepair {
     private CompactRepair() {
     }
 
-    /** The repaired copy; {@code packed} forces version 4 with packed blocks, else modelled blocks of versions 1 to 4. */
+    /** The repaired copy; {@code packed} forces the newest version with packed blocks, else modelled blocks of any version. */
     static byte[] repair(byte[] in, boolean packed) {
         if (in.length < 12) {
             // Too short for the fixed header: the magic and what there is of the rest.
@@ -45,21 +45,33 @@ final class CompactRepair {
             return b;
         }
         v.putInt(end, crc(b, 0, end));
+        int version = b[8];
         int at = end + 4;
+        long sitesAt = 0;
         long first = 0;
         int blocks = 0;
         long[] firsts = new long[16];
         long[] offsets = new long[16];
         while (at + 4 <= b.length) {
             int marker = v.getInt(at);
+            if (marker == CompactFormat.SITES_MARKER && version >= 5 && sitesAt == 0 && at + 8 <= b.length) {
+                long size = v.getInt(at + 4) & 0xffffffffL;
+                if (at + 8 + size + 4 > b.length) {
+                    break;
+                }
+                v.putInt((int) (at + 8 + size), crc(b, at, (int) (8 + size)));
+                sitesAt = at;
+                at = (int) (at + 8 + size + 4);
+                continue;
+            }
             if (marker == CompactFormat.INDEX_MARKER) {
-                index(b, v, at, blocks, first, firsts, offsets);
+                index(b, v, at, version, blocks, first, sitesAt, firsts, offsets);
                 break;
             }
             if (marker != CompactFormat.BLOCK_MARKER || at + CompactFormat.BLOCK_HEADER + 4 > b.length) {
                 break;
             }
-            int flags = v.getInt(at + 12) & 15 & ~CompactFormat.BLOCK_ADDRESSES;
+            int flags = v.getInt(at + 12) & CompactFormat.blockFlags(version) & ~CompactFormat.BLOCK_ADDRESSES;
             v.putInt(at + 12, flags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0));
             v.putLong(at + 16, first);
             v.putInt(at + CompactFormat.BLOCK_HEADER, crc(b, at, CompactFormat.BLOCK_HEADER));
@@ -83,13 +95,17 @@ final class CompactRepair {
     }
 
     /** The index at {@code at}: counts, entries, checksum and footer, as far as the input reaches. */
-    private static void index(byte[] b, ByteBuffer v, int at, int blocks, long events, long[] firsts, long[] offsets) {
-        if (at + 16 > b.length) {
+    private static void index(byte[] b, ByteBuffer v, int at, int version, int blocks, long events, long sitesAt,
+            long[] firsts, long[] offsets) {
+        int entries = at + (int) CompactFormat.indexBytes(version, 0) - 4;
+        if (entries > b.length) {
             return;
         }
         v.putInt(at + 4, blocks);
         v.putLong(at + 8, events);
-        int entries = at + 16;
+        if (version >= 5) {
+            v.putLong(at + 16, sitesAt);
+        }
         for (int i = 0; i < blocks; i++) {
             if (entries + 16 * i + 16 > b.length) {
                 return;

@@ -11,7 +11,7 @@ import cmt.codec.compact.OpCode;
  *
  * <p>An event is a token ({@link Token}), predicted by the ranking tables and the match model
  * ({@link TokenModel}) or copied by a run ({@link Runs}), then the rest: the new tag, the address
- * ({@link Addresses}), the thread ({@link Threads}) and the timestamp ({@link Times}), every decision
+ * ({@link Addresses}), the thread and the call site ({@link RecentValues}) and the timestamp ({@link Times}), every decision
  * with its slot of one probability table ({@link Regions}) through one integer coder ({@link IntCoder}).
  * This class holds the parts together and codes what is shared: the registers a block starts from and
  * the tags.
@@ -29,13 +29,15 @@ final class EventModel {
     private final TokenModel tokens;
     private final Runs runs;
     private final Addresses addresses;
-    private final Threads threads;
+    private final RecentValues threads;
+    private final RecentValues sites;
     private final Times times;
     private boolean released;
     /** Block flags: which fields the block's events carry. */
     private boolean hasAddresses;
     private boolean hasThreads;
     private boolean hasTimes;
+    private boolean hasSites;
     private boolean tagGaps;
 
     EventModel(BitCoder coder, RunValues lengths, RunValues sizes) {
@@ -44,7 +46,8 @@ final class EventModel {
         this.tokens = new TokenModel(ints, token, history, tables);
         this.runs = new Runs(ints, token, history, tokens, tables, lengths, sizes);
         this.addresses = new Addresses(ints, token);
-        this.threads = new Threads(ints);
+        this.threads = new RecentValues(ints, Regions.THREAD);
+        this.sites = new RecentValues(ints, Regions.SITE);
         this.times = new Times(ints);
     }
 
@@ -68,6 +71,7 @@ final class EventModel {
     void begin(int flags, long lastTag) {
         ints.reset();
         threads.reset();
+        sites.reset();
         addresses.reset();
         tables.clear();
         history.reset();
@@ -79,6 +83,7 @@ final class EventModel {
         hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
         tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        hasSites = (flags & CompactFormat.BLOCK_SITES) != 0;
     }
 
     /**
@@ -114,7 +119,7 @@ final class EventModel {
         }
     }
 
-    /** Codes the new tag, the address, the thread and the timestamp of the event whose token was coded. */
+    /** Codes the new tag, the address, the thread, the call site and the timestamp of the event whose token was coded. */
     void codeRest(Event e) {
         Token t = token;
         int op = t.op;
@@ -132,7 +137,10 @@ final class EventModel {
             t.lastSize = t.size;
         }
         if (hasThreads) {
-            threads.code(e);
+            e.thread = threads.code(e.thread);
+        }
+        if (hasSites && OpCode.creates(op)) {
+            e.site = sites.code(e.site);
         }
         if (hasTimes) {
             times.code(e, op);

@@ -20,10 +20,11 @@ import cmt.codec.compact.OpCode;
  * REUSE       [op 5][stack depth 9]; REUSE_POS [tree node 8] a recently freed address
  * NEAR        [register 2][size context 48]; NEAR_V [register 2][size context 48][tree node 32]
  * FAR_SIGN 1, FAR uint                                       any other address
- * THREAD [previous same 2], THREAD_HIT 1, THREAD_POS [tree node 8], THREAD_V uint
+ * THREAD      recent values: [previous same 2], hit 1, [tree node 8], uint   an event's thread
  * TIME        [op 5] uint                                    timestamp deltas
  * REGISTER    uint                                           the registers a block starts from
  * RUN         [run length class 16][op + 1: 8]               a run copies the token (version 2)
+ * SITE        recent values, as THREAD                       a new block's call site (version 5)
  * </pre>
  */
 final class Regions {
@@ -51,15 +52,16 @@ final class Regions {
     static final int NEAR_V = NEAR + 2 * 48;
     static final int FAR_SIGN = NEAR_V + 2 * 48 * 32;
     static final int FAR = FAR_SIGN + 1;
+    /** A region of {@link RecentValues}: same 2, hit 1, position tree 8, then a uint. */
+    static final int RECENT_SLOTS = 2 + 1 + 8 + UINT;
+
     static final int THREAD = FAR + UINT;
-    static final int THREAD_HIT = THREAD + 2;
-    static final int THREAD_POS = THREAD_HIT + 1;
-    static final int THREAD_V = THREAD_POS + 8;
-    static final int TIME = THREAD_V + UINT;
+    static final int TIME = THREAD + RECENT_SLOTS;
     static final int REGISTER = TIME + 5 * UINT;
     static final int RUN = REGISTER + UINT;
+    static final int SITE = RUN + 16 * 8;
     /** Slots in all. */
-    static final int TOTAL = RUN + 16 * 8;
+    static final int TOTAL = SITE + RECENT_SLOTS;
 
     private Regions() {
     }

@@ -2,12 +2,13 @@ package cmt.codec.compact.packed;
 
 import cmt.codec.Event;
 import cmt.codec.Op;
+import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.OpCode;
 import cmt.codec.compact.Varint;
 
 /**
  * A packed block's events stream ({@code FORMAT.md} section 7), read event by event: the head, then the
- * distance, size, tag gap, count or alignment and thread it calls for, each checked against the block.
+ * distance, size, tag gap, count or alignment, thread and call site it calls for, each checked against the block.
  *
  * <p>This is the codec's hottest loop (about 60 million events a second), and it is laid out for that:
  * the stream is its own reader (this class extends {@link Varint.Reader} rather than holding one), and
@@ -21,6 +22,7 @@ abstract class EventsStream extends Varint.Reader {
 
     private boolean hasThreads;
     private boolean tagGaps;
+    private boolean hasSites;
     /** The newest tag handed out. */
     private long lastTag;
 
@@ -29,17 +31,19 @@ abstract class EventsStream extends Varint.Reader {
     }
 
     /**
-     * Starts a block after {@code lastTag}, the stream's buffer already given with {@link #over}; returns the
+     * Starts a block after {@code lastTag} with {@code flags} (CompactFormat.BLOCK_*), the stream's buffer
+     * already given with {@link #over}; returns the
      * block's next synthetic address, the stream's first number.
      */
-    final long beginEvents(long lastTag, boolean hasThreads, boolean tagGaps) {
+    final long beginEvents(long lastTag, int flags) {
         this.lastTag = lastTag;
-        this.hasThreads = hasThreads;
-        this.tagGaps = tagGaps;
+        this.hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
+        this.tagGaps = (flags & CompactFormat.BLOCK_TAG_GAPS) != 0;
+        this.hasSites = (flags & CompactFormat.BLOCK_SITES) != 0;
         return varint();
     }
 
-    /** Reads the event's fields from the events stream, its thread included. */
+    /** Reads the event's fields from the events stream, its thread and call site included. */
     public final void token(Event e) {
         int head = paddedU8();
         int code = head & PackedEncoder.HEAD_OP;
@@ -80,6 +84,9 @@ abstract class EventsStream extends Varint.Reader {
         }
         if (hasThreads) {
             e.thread = paddedVarint() - 1;
+        }
+        if (hasSites && OpCode.creates(code)) {
+            e.site = paddedVarint() - 1;
         }
         if (overran()) {
             throw new IllegalStateException(CUT);

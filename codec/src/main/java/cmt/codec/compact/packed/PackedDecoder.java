@@ -50,8 +50,7 @@ public final class PackedDecoder extends EventsStream implements BlockDecoder {
         if (at != size) {
             throw new IllegalStateException((size - at) + " bytes after the last stream");
         }
-        return beginEvents(lastTag, (flags & CompactFormat.BLOCK_THREADS) != 0,
-                (flags & CompactFormat.BLOCK_TAG_GAPS) != 0);
+        return beginEvents(lastTag, flags);
     }
 
     /** Leaves a stream the block lacks empty, so that it is read to its end; returns {@code at}. */

@@ -26,6 +26,7 @@ import java.util.Arrays;
  *            [size varint]            all but free; then [gap varint] if bit 3: tag = lastTag + 1 + gap
  *            [count | alignment]      calloc, aligned (varint)
  *            [thread + 1 varint]      blocks with threads
+ *            [site + 1 varint]        all but free, in blocks with call sites (version 5)
  * addresses := per event that creates a block, a code u8 (see {@link FreedAddresses}):
  *            0 the realloc's old address, 1..32 that recent free of the size's class (removed),
  *            33 the top, 34 the top plus a zigzag varint
@@ -42,7 +43,7 @@ public final class PackedEncoder implements BlockEncoder {
     static final int ADDRESS_SAME = 0;
     static final int ADDRESS_TOP = FreedAddresses.DEPTH + 1;
     static final int ADDRESS_DELTA = FreedAddresses.DEPTH + 2;
-    /** More bytes than one event can put in any stream (a head and 5 varints of at most 10 bytes). */
+    /** More bytes than one event can put in any stream (a head and 6 varints of at most 10 bytes). */
     static final int MAX_EVENT_BYTES = 64;
 
     private final Bytes events = new Bytes();
@@ -55,6 +56,7 @@ public final class PackedEncoder implements BlockEncoder {
     private boolean keepAddresses;
     private boolean hasThreads;
     private boolean hasTimes;
+    private boolean hasSites;
     private long lastTag;
     private long prevTime;
 
@@ -63,6 +65,7 @@ public final class PackedEncoder implements BlockEncoder {
         keepAddresses = (flags & CompactFormat.BLOCK_ADDRESSES) != 0;
         hasThreads = (flags & CompactFormat.BLOCK_THREADS) != 0;
         hasTimes = (flags & CompactFormat.BLOCK_TIMES) != 0;
+        hasSites = (flags & CompactFormat.BLOCK_SITES) != 0;
         lastTag = lastTagValue;
         prevTime = 0;
         events.n = addresses.n = times.n = 0;
@@ -93,6 +96,9 @@ public final class PackedEncoder implements BlockEncoder {
         }
         if (hasThreads) {
             events.varint(e.thread + 1);
+        }
+        if (hasSites && op.creates()) {
+            events.varint(e.site + 1);
         }
         if (keepAddresses) {
             address(e);

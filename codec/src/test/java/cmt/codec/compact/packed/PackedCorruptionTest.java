@@ -107,8 +107,9 @@ class PackedCorruptionTest {
             first += Integer.toUnsignedLong(b.events());
         }
         long indexAt = out.size();
-        ByteBuffer x = ByteBuffer.allocate(16 + 16 * list.size() + 4 + 16).order(ByteOrder.LITTLE_ENDIAN);
-        x.putInt(CompactFormat.INDEX_MARKER).putInt(list.size()).putLong(first);
+        ByteBuffer x = ByteBuffer.allocate((int) CompactFormat.indexBytes(CompactFormat.VERSION, list.size()) + 16)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        x.putInt(CompactFormat.INDEX_MARKER).putInt(list.size()).putLong(first).putLong(0);
         for (int i = 0; i < list.size(); i++) {
             x.putLong(firsts[i]).putLong(offsets[i]);
         }
@@ -344,11 +345,11 @@ class PackedCorruptionTest {
         assertEquals(K * BLOCK + 5, got.size());
         List<Event> made = got.subList(K * BLOCK, got.size());
         assertEquals(List.of(
-                "MALLOC 8 " + (last + 1) + " 0 0 -1 1 0 -1 -1 600 1000 0",
-                "FREE 0 0 " + (last + 1) + " 8 600 1 0 -1 -1 601 0 1000",
-                "CALLOC 24 " + (last + 2) + " 0 0 -1 3 0 -1 -1 602 1000 0",
-                "ALIGNED 100 " + (last + 3) + " 0 0 -1 1 64 -1 -1 603 1020 0",
-                "REALLOC 8 " + (last + 4) + " " + (last + 3) + " 100 603 1 0 -1 -1 604 108c 1020"),
+                "MALLOC 8 " + (last + 1) + " 0 0 -1 1 0 -1 -1 -1 600 1000 0",
+                "FREE 0 0 " + (last + 1) + " 8 600 1 0 -1 -1 -1 601 0 1000",
+                "CALLOC 24 " + (last + 2) + " 0 0 -1 3 0 -1 -1 -1 602 1000 0",
+                "ALIGNED 100 " + (last + 3) + " 0 0 -1 1 64 -1 -1 -1 603 1020 0",
+                "REALLOC 8 " + (last + 4) + " " + (last + 3) + " 100 603 1 0 -1 -1 -1 604 108c 1020"),
                 CompactTraces.fields(made, true));
         // Every stream of a writer's block, split and packed again by the test's own code, reads the same.
         for (int k = 0; k < blocks.size(); k++) {
@@ -702,19 +703,20 @@ class PackedCorruptionTest {
         }
         for (int bit = 2; bit < 8; bit++) {
             int flags = 3 | 1 << bit;
-            String m = assertThrows(TraceException.class, () -> CompactTraces.read(withHeader(file, 4, flags))).getMessage();
-            assertEquals("mem: byte 9: unknown file flags " + flags + " for version 4", m);
+            String m = assertThrows(TraceException.class,
+                    () -> CompactTraces.read(withHeader(file, CompactFormat.VERSION, flags))).getMessage();
+            assertEquals("mem: byte 9: unknown file flags " + flags + " for version " + CompactFormat.VERSION, m);
         }
-        assertEquals(events.size(), CompactTraces.read(withHeader(file, 4, 3)).size());
+        assertEquals(events.size(), CompactTraces.read(withHeader(file, CompactFormat.VERSION, 3)).size());
     }
 
     @Test
     void blocksReadWithTheOtherCodingFailCleanly() {
         // The packed flag cleared: zstd frames reach the range decoder; set on a modelled file, the reverse.
-        failsAt(withHeader(file, 4, 1), 0, "packed blocks read as modelled");
+        failsAt(withHeader(file, CompactFormat.VERSION, 1), 0, "packed blocks read as modelled");
         byte[] modelled = CompactTraces.compact(events, true, BLOCK);
         List<Event> got = new ArrayList<>();
-        TraceException ex = read(withHeader(modelled, 4, 3), got);
+        TraceException ex = read(withHeader(modelled, CompactFormat.VERSION, 3), got);
         assertTrue(ex != null && ex.getMessage().startsWith("mem: byte " + CompactTraces.blockOffsets(modelled)[0] + ": block 0: "), String.valueOf(ex));
         assertEquals(0, got.size());
     }

@@ -33,14 +33,14 @@ import org.quicktheories.generators.Generate;
  * (then with the synthetic addresses every tag-keyed reader gives), in blocks of any size. The traces
  * are made by a small glibc-like heap, because the address stream only earns its keep when addresses
  * repeat: chunks come back from per-class free lists at any depth (beyond the coding's 32 too), from the
- * top, from near it and from anywhere, and a realloc stays or moves; sizes, tags, threads and times
- * cross every varint width, and sizes of 0 and above 2^63, which only a binary format can carry, are in.
+ * top, from near it and from anywhere, and a realloc stays or moves; sizes, tags, threads, times and call
+ * sites cross every varint width, and sizes of 0 and above 2^63, which only a binary format can carry, are in.
  * {@link FreedAddresses} is checked on its own against a plain list per class, since writer and reader
  * share it and a bug there would round-trip without a trace.
  */
 class PackedPropertiesTest {
     /** One step of a generated trace; each field is read as its operation needs. */
-    record Step(int op, long size, int pick, int where, long offset, long thread, long time, long gap) {
+    record Step(int op, long size, int pick, int where, long offset, long thread, long time, long gap, long site) {
     }
 
     /** How a trace's steps turn into operations: mixed, or fill, empty and refill one size class. */
@@ -75,7 +75,7 @@ class PackedPropertiesTest {
         Gen<Integer> picks = integers().between(0, 1 << 20);
         Gen<Integer> wheres = integers().between(0, 9);
         Gen<Step> step = r -> new Step(ops.generate(r), sizes.generate(r), picks.generate(r), wheres.generate(r),
-                offsets.generate(r), threads.generate(r), times.generate(r), gaps.generate(r));
+                offsets.generate(r), threads.generate(r), times.generate(r), gaps.generate(r), threads.generate(r));
         return lists().of(step).ofSizeBetween(0, 400).map(ArrayList::new);
     }
 
@@ -156,6 +156,7 @@ class PackedPropertiesTest {
             if (extras) {
                 e.thread = s.thread();
                 e.timestamp = s.time();
+                e.site = creates ? s.site() : Event.NONE;
             }
             out.add(e);
             Event b = e.copy();
