@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"Encode a trace (any format, possibly compressed) as a compact or legacy CMT file.",
             "The compact format drops addresses unless --keep-addresses is given; everything else "
                     + "(operations, sizes, which block each free ends, calloc counts, alignments, threads, "
-                    + "timestamps) is always kept."},
+                    + "timestamps, call sites and their stacks) is always kept."},
         footer = {"", "Examples:",
             "  cmt encode ls.trace -o ls.cmtz",
             "  cmt encode --keep-addresses ls.trace.gz -o ls.cmtz",

@@ -34,7 +34,9 @@ import java.util.Arrays;
  *                                                 frames of byte streams (see PackedEncoder)
  *           crc u32                               CRC32C of the payload
  * sites  := marker[4] = B1 53 49 54               ("\xb1SIT"; version 5, when the trace has call sites)
- *           length u32, table[length]             strings, frames, stacks (see SiteTable)
+ *           length u32                            bytes up to crc, at most 2^30
+ *           raw varint, zstd frame                the table (strings, frames, stacks: see SiteTable),
+ *                                                 raw bytes of it compressed
  *           crc u32                               CRC32C of the section from its marker on
  * index  := marker[4] = B1 49 44 58               ("\xb1IDX")
  *           blocks u32, events u64

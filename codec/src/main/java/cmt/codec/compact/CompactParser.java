@@ -8,6 +8,7 @@ import cmt.codec.compact.modelled.ModelledDecoder;
 import cmt.codec.compact.packed.PackedDecoder;
 import cmt.codec.resolve.EventParser;
 import cmt.codec.resolve.Resolver;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -323,7 +324,7 @@ public final class CompactParser implements EventParser {
                     + Integer.toUnsignedString(size) + " exceeds the limit of 2^30");
         }
         byte[] table = readInto(new byte[Math.min(size, CHUNK)], size, have -> TraceException.atByte(name, sitesAt,
-                "sites section: truncated: " + size + " bytes of table, only " + have + " present"));
+                "sites section: truncated: " + size + " bytes of section, only " + have + " present"));
         byte[] sum = new byte[4];
         if (read(sum, 0, 4) < 4) {
             throw TraceException.atByte(name, sitesAt, "sites section: truncated (checksum missing)");
@@ -335,11 +336,28 @@ public final class CompactParser implements EventParser {
         if ((int) crc.getValue() != intAt(sum, 0)) {
             throw TraceException.atByte(name, sitesAt, "sites section: checksum mismatch");
         }
-        Varint.Reader r = new Varint.Reader("sites section").over(table, 0, size);
+        Varint.Reader body = new Varint.Reader("sites section").over(table, 0, size);
+        byte[] raw;
         try {
-            SiteTable.read(r, sites);
+            long rawBytes = body.varint();
+            if (Long.compareUnsigned(rawBytes, SiteTable.MAX_BYTES) > 0) {
+                throw new IllegalStateException("sites section: table of " + Long.toUnsignedString(rawBytes)
+                        + " bytes exceeds the limit of 2^30");
+            }
+            try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
+                raw = ZstdFrame.inflate(zstd, table, body.at(), size - body.at(), rawBytes,
+                        new byte[(int) Math.min(rawBytes + 1, CHUNK)], 0, "sites section");
+            }
+            // The table's errors name their byte in the inflated table: "sites table, byte 12: ...".
+            String what = "sites table";
+            Varint.Reader r = new Varint.Reader(what).over(raw, 0, (int) rawBytes);
+            try {
+                SiteTable.read(r, sites);
+            } catch (IllegalStateException ex) {
+                throw new IllegalStateException(what + ", byte " + r.at() + ex.getMessage().substring(what.length()));
+            }
         } catch (IllegalStateException ex) {
-            throw TraceException.atByte(name, sitesAt + 8 + r.at(), ex.getMessage());
+            throw TraceException.atByte(name, sitesAt, ex.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import cmt.codec.TraceReader;
 import cmt.codec.WriteOptions;
+import com.github.luben.zstd.Zstd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,14 +131,17 @@ class CompactSitesTest {
             #site\t0\talloc_a\tt.c:12\t/usr/bin/t\t0x1189\tmain\tt.c:40\t/usr/bin/t\t0x11c4
             #site\t1\tmain\tt.c:41\t/usr/bin/t\t0x11d0
             """;
-    /** Where that file's sites section starts, and its table. */
+    /** Where that file's sites section starts. */
     private static final int SECTION = 0x57;
-    private static final int TABLE = SECTION + 8;
+
+    private static Recording exampleRecording() {
+        try (TraceReader r = TraceReader.open(new ByteArrayInputStream(EXAMPLE.getBytes()), "t", Leniency.STRICT)) {
+            return read(r);
+        }
+    }
 
     private static byte[] example() {
-        try (TraceReader r = TraceReader.open(new ByteArrayInputStream(EXAMPLE.getBytes()), "t", Leniency.STRICT)) {
-            return write(read(r), WriteOptions.DEFAULT.withAddresses(false).withPacked(true));
-        }
+        return write(exampleRecording(), WriteOptions.DEFAULT.withAddresses(false).withPacked(true));
     }
 
     /** The example with its table replaced by {@code table}, every checksum, offset and the footer right. */
@@ -145,13 +149,15 @@ class CompactSitesTest {
         byte[] file = example();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(file, 0, SECTION);
+        byte[] body = concat(new byte[] {(byte) table.length}, Zstd.compress(table, SiteTable.ZSTD_LEVEL));
+        assertTrue(table.length < 128);
         ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(CompactFormat.SITES_MARKER)
-                .putInt(table.length);
+                .putInt(body.length);
         CRC32C c = new CRC32C();
         c.update(h.array());
-        c.update(table);
+        c.update(body);
         out.writeBytes(h.array());
-        out.writeBytes(table);
+        out.writeBytes(body);
         out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) c.getValue()).array());
         ByteBuffer v = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int index = (int) v.getLong(file.length - 16);
@@ -168,9 +174,7 @@ class CompactSitesTest {
     }
 
     private static byte[] table() {
-        byte[] file = example();
-        int length = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(SECTION + 4);
-        return Arrays.copyOfRange(file, TABLE, TABLE + length);
+        return SiteTable.write(exampleRecording().sites());
     }
 
     private static String error(byte[] file) {
@@ -194,25 +198,26 @@ class CompactSitesTest {
         assertEquals(2, t[48]);
         // {byte changed, its new value, the byte the error names, the error}
         String[][] cases = {
-            {"0", "7f", "0", "sites section: strings: 127 is more than the 55 bytes left"},
-            {"12", "00", "12", "sites section: string 2 is empty"},
-            {"13", "ff", "12", "sites section: string 2 is not UTF-8"},
-            {"30", "09", "30", "sites section: module names string 9, of 4"},
-            {"33", "09", "33", "sites section: function names string 9, of 4"},
-            {"51", "03", "51", "sites section: site 0 names frame 3, of 3"},
-            {"53", "ff", "55", "sites section: site 256's depth: 2 is more than the 0 bytes left"},
-            {"55", "80", "55", "sites section: number cut short"},
+            {"0", "7f", "0", ": strings: 127 is more than the 55 bytes left"},
+            {"12", "00", "12", ": string 2 is empty"},
+            {"13", "ff", "12", ": string 2 is not UTF-8"},
+            {"30", "09", "30", ": module names string 9, of 4"},
+            {"33", "09", "33", ": function names string 9, of 4"},
+            {"51", "03", "51", ": site 0 names frame 3, of 3"},
+            {"53", "ff", "55", ": site 256's depth: 2 is more than the 0 bytes left"},
+            {"55", "80", "55", ": number cut short"},
         };
         for (String[] c : cases) {
             byte[] d = t.clone();
             d[Integer.parseInt(c[0])] = (byte) Integer.parseInt(c[1], 16);
-            assertEquals("mem: byte " + (TABLE + Integer.parseInt(c[2])) + ": " + c[3], error(withTable(d)), c[0]);
+            assertEquals("mem: byte " + SECTION + ": sites table, byte " + c[2] + c[3], error(withTable(d)), c[0]);
         }
         byte[] longer = Arrays.copyOf(t, t.length + 1);
-        assertEquals("mem: byte " + (TABLE + t.length) + ": sites section: 1 bytes after the last site", error(withTable(longer)));
+        assertEquals("mem: byte " + SECTION + ": sites table, byte " + t.length + ": 1 bytes after the last site",
+                error(withTable(longer)));
         byte[] lineTooBig = withTable(concat(Arrays.copyOf(t, 34), new byte[] {3, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 8},
                 Arrays.copyOfRange(t, 36, t.length)));
-        assertEquals("mem: byte " + (TABLE + 35) + ": sites section: frame 0: line 2147483648 out of range", error(lineTooBig));
+        assertEquals("mem: byte " + SECTION + ": sites table, byte 35: frame 0: line 2147483648 out of range", error(lineTooBig));
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -227,10 +232,22 @@ class CompactSitesTest {
     void aDamagedOrMisplacedSectionIsRefused() {
         byte[] file = example();
         byte[] flipped = file.clone();
-        flipped[TABLE + 3] ^= 1;
+        flipped[SECTION + 12] ^= 1;
         assertEquals("mem: byte " + SECTION + ": sites section: checksum mismatch", error(flipped));
-        byte[] cut = Arrays.copyOf(file, TABLE + 10);
-        assertEquals("mem: byte " + SECTION + ": sites section: truncated: 56 bytes of table, only 10 present", error(cut));
+        byte[] cut = Arrays.copyOf(file, SECTION + 18);
+        assertEquals("mem: byte " + SECTION + ": sites section: truncated: 66 bytes of section, only 10 present", error(cut));
+        // A frame that inflates to more or less than the table's declared length.
+        for (int declared : new int[] {55, 57}) {
+            byte[] t = table();
+            byte[] d = withTable(t);
+            d[SECTION + 8] = (byte) declared;
+            CRC32C c = new CRC32C();
+            int length = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).getInt(SECTION + 4);
+            c.update(d, SECTION, 8 + length);
+            ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).putInt(SECTION + 8 + length, (int) c.getValue());
+            assertEquals("mem: byte " + SECTION + ": sites section " + (declared < t.length ? "holds more than its 55 bytes"
+                    : "holds 56 bytes, not 57"), error(d));
+        }
         byte[] huge = file.clone();
         ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(SECTION + 4, -1);
         assertEquals("mem: byte " + (SECTION + 4) + ": sites section: length 4294967295 exceeds the limit of 2^30", error(huge));

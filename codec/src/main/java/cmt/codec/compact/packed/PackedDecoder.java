@@ -5,10 +5,8 @@ import cmt.codec.Op;
 import cmt.codec.compact.BlockDecoder;
 import cmt.codec.compact.CompactFormat;
 import cmt.codec.compact.Varint;
+import cmt.codec.compact.ZstdFrame;
 import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Reads the payload of a packed block (layout in {@link PackedEncoder}, specification in {@code FORMAT.md}
@@ -76,45 +74,8 @@ public final class PackedDecoder extends EventsStream implements BlockDecoder {
         if (Long.compareUnsigned(packed, size - at) > 0) {
             throw new IllegalStateException(what + " of " + Long.toUnsignedString(packed) + " bytes overruns the payload");
         }
-        byte[] b = buffers[which];
-        int have = 0;
-        zstd.reset();
-        ByteBuffer src = ByteBuffer.wrap(payload, at, (int) packed);
-        try {
-            while (true) {
-                // Room for one byte more than the stream claims, so that a frame holding more is caught,
-                // and for the zero padding the events stream is read with.
-                int cap = b.length - SLACK;
-                if (have == cap) {
-                    b = Arrays.copyOf(b, (int) Math.min(raw + 1, Math.max(2L * cap, 1 << 12)) + SLACK);
-                    cap = b.length - SLACK;
-                }
-                ByteBuffer dst = ByteBuffer.wrap(b, have, (int) Math.min(cap, raw + 1) - have);
-                int before = src.position();
-                boolean flushed = zstd.decompressByteBufferStream(dst, src);
-                int got = dst.position() - have;
-                have = dst.position();
-                if (have > raw) {
-                    throw new IllegalStateException(what + " holds more than its " + raw + " bytes");
-                }
-                if (flushed) {
-                    // The frame has ended; the stream must end with it (no second or skippable frame).
-                    if (src.hasRemaining()) {
-                        throw new IllegalStateException(what + ": " + src.remaining() + " bytes after its zstd frame");
-                    }
-                    break;
-                }
-                if (got == 0 && src.position() == before) {
-                    throw new IllegalStateException(what + ": zstd frame cut short");
-                }
-            }
-        } catch (ZstdException ex) {
-            throw new IllegalStateException(what + ": zstd: " + ex.getMessage());
-        }
-        if (have != raw) {
-            throw new IllegalStateException(what + " holds " + have + " bytes, not " + raw);
-        }
-        Arrays.fill(b, have, have + SLACK, (byte) 0);
+        byte[] b = ZstdFrame.inflate(zstd, payload, at, (int) packed, raw, buffers[which], SLACK, what);
+        int have = (int) raw;
         buffers[which] = b;
         stream.over(b, 0, have);
         return at + (int) packed;
