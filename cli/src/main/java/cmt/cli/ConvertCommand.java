@@ -10,12 +10,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * What every {@code X2trace} subcommand shares: one input (a path or {@code -}, compressed or not), a
- * trace on stdout or in {@code -o FILE} (legacy CMT if it ends in .cmt; .gz, .xz, .zst compress), and a
+ * trace on stdout or in {@code -o FILE} (legacy CMT if it ends in .cmt, compact in .cmtz; .gz, .xz, .zst
+ * compress), and a
  * report of what was normalised on stderr.
  */
 abstract class ConvertCommand implements Callable<Integer> {
     /** The help sentence on what -o writes, shared by the commands that write a trace. */
-    static final String OUT_FORMATS = "With -o, OUT is legacy CMT if it ends in .cmt, text otherwise; "
+    static final String OUT_FORMATS = "With -o, OUT is legacy CMT if it ends in .cmt, the compact format (addresses "
+            + "kept) if in .cmtz, text otherwise; "
             + ".gz, .xz or .zst compress. What was normalised is reported on stderr.";
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "INPUT",

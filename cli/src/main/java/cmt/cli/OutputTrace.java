@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of a command that writes a whole trace, as a picocli mixin: {@link OutputOptions} plus
- * {@code --tagged}. The file name decides the encoding: legacy CMT if it ends in {@code .cmt}, text
+ * {@code --tagged}. The file name decides the encoding: legacy CMT if it ends in {@code .cmt}, the
+ * compact format with the addresses kept (they are a recording's only copy) if in {@code .cmtz}, text
  * otherwise; a further {@code .gz}, {@code .xz} or {@code .zst} compresses it ({@link OutputOptions}).
  * Without {@code -o} the trace is text on standard output.
  */
@@ -32,7 +33,8 @@ final class OutputTrace {
 
     /** A writer to {@code out} in the format its name asks for. */
     TraceWriter writer(Output out) {
-        boolean legacy = toFile() && out.name().replaceFirst("\\.(gz|xz|zst)$", "").endsWith(".cmt");
-        return TraceWriter.open(out, legacy ? Format.LEGACY_CMT : Format.TEXT, WriteOptions.DEFAULT.withTagged(tagged));
+        String name = toFile() ? out.name().replaceFirst("\\.(gz|xz|zst)$", "") : "";
+        Format format = name.endsWith(".cmt") ? Format.LEGACY_CMT : name.endsWith(".cmtz") ? Format.COMPACT : Format.TEXT;
+        return TraceWriter.open(out, format, WriteOptions.DEFAULT.withTagged(tagged).withAddresses(true));
     }
 }

@@ -53,15 +53,16 @@ class ConvertCommandTest {
     }
 
     @Test
-    void legacyCmtAndCompressedOutputByName() throws IOException {
+    void legacyCmtCompactAndCompressedOutputByName() throws IOException {
         Path in = Files.writeString(dir.resolve("make.kdump"), KDUMP);
-        for (String name : List.of("make.cmt", "make.cmt.xz", "make.trace.zst", "make.trace.gz")) {
+        for (String name : List.of("make.cmt", "make.cmt.xz", "make.cmtz", "make.trace.zst", "make.trace.gz")) {
             Path out = dir.resolve(name);
             assertEquals(0, CommandRun.of("kdump2trace", in.toString(), "-o", out.toString()).status());
             List<Op> ops = new ArrayList<>();
             try (TraceReader r = TraceReader.open(out)) {
                 r.forEach((Event e) -> ops.add(e.op));
-                assertEquals(name.contains(".cmt") ? Format.LEGACY_CMT : Format.TEXT, r.format(), name);
+                assertEquals(name.contains(".cmtz") ? Format.COMPACT : name.contains(".cmt") ? Format.LEGACY_CMT : Format.TEXT,
+                        r.format(), name);
             }
             assertEquals(List.of(Op.MALLOC, Op.REALLOC, Op.FREE), ops, name);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cmt.codec.Event;
+import cmt.codec.Format;
 import cmt.codec.Sites.Frame;
 import cmt.codec.Leniency;
 import cmt.codec.Op;
@@ -272,10 +273,22 @@ class PreloadRecordTest {
 
     @Test
     void stacksNameTheAllocatingFunctions() throws Exception {
-        Path trace = dir.resolve("stacks.trace");
-        CommandRun run = CommandRun.of("record", "--stacks", "8", "-o", trace.toString(), "--",
-                build("threads", THREADS).toString(), dir.resolve("stacks.log").toString());
-        assertEquals(0, run.status(), run.err());
+        // Text and, by the name, the compact format (which keeps the addresses and the stacks).
+        for (String name : List.of("stacks.trace", "stacks.cmtz")) {
+            Path trace = dir.resolve(name);
+            CommandRun run = CommandRun.of("record", "--stacks", "8", "-o", trace.toString(), "--",
+                    build("threads", THREADS).toString(), dir.resolve("stacks.log").toString());
+            assertEquals(0, run.status(), run.err());
+            assertFalse(run.err().contains("lost") || run.err().contains("cannot hold"), run.err());
+            try (TraceReader r = TraceReader.open(trace, Leniency.STRICT)) {
+                assertEquals(name.endsWith(".cmtz") ? Format.COMPACT : Format.TEXT, r.format(), name);
+            }
+            allocationsNamed(trace);
+        }
+    }
+
+    /** Checks that the 24 mallocs of 16 to 23 bytes name alloc_a or alloc_b, as their size says, with file and line. */
+    private static void allocationsNamed(Path trace) {
         int a = 0;
         int b = 0;
         try (TraceReader r = TraceReader.open(trace, Leniency.STRICT)) {
