@@ -362,7 +362,7 @@ public final class CompactParser implements EventParser {
     }
 
     private void readIndex() {
-        int fixedBytes = version >= 5 ? 24 : 16;
+        int fixedBytes = (int) CompactFormat.indexBytes(version, 0) - 4;
         byte[] fixed = new byte[fixedBytes];
         System.arraycopy(head, 0, fixed, 0, 4);
         if (read(fixed, 4, fixedBytes - 4) < fixedBytes - 4) {
