@@ -2,6 +2,7 @@ package cmt.cli;
 
 import cmt.codec.Input;
 import cmt.codec.Output;
+import cmt.codec.Sites;
 import cmt.codec.TraceWriter;
 import cmt.codec.convert.Converter;
 import java.util.concurrent.Callable;
@@ -39,6 +40,10 @@ abstract class ConvertCommand implements Callable<Integer> {
             String lost;
             try (TraceWriter out = output.writer(o)) {
                 converter.convert(in, out::write);
+                Sites sites = converter.sites();
+                if (!sites.isEmpty()) {
+                    out.sites(sites);
+                }
                 lost = out.lost();
             }
             o.commit();

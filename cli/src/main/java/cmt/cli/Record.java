@@ -2,6 +2,7 @@ package cmt.cli;
 
 import cmt.codec.Input;
 import cmt.codec.Output;
+import cmt.codec.Sites;
 import cmt.codec.TraceException;
 import cmt.codec.TraceWriter;
 import cmt.codec.TraceReader;
@@ -160,10 +161,15 @@ final class Record implements Callable<Integer> {
                 if (failure.get() != null) {
                     throw failure.get();
                 }
-                if (own != null && !noStacks) {
+                if (!noStacks) {
                     // Symbolized now, while the program's files are as it ran them.
-                    out.sites(own.sites(0));
-                    children.sites(own);
+                    Sites sites = converter.sites();
+                    if (!sites.isEmpty()) {
+                        out.sites(sites);
+                    }
+                    if (own != null) {
+                        children.sites(own);
+                    }
                 }
                 out.close();
                 children.close();

@@ -2,6 +2,7 @@ package cmt.codec.convert;
 
 import cmt.codec.Input;
 import cmt.codec.Repairs;
+import cmt.codec.Sites;
 import cmt.codec.TraceReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,15 @@ public abstract class Converter {
     /** Blocks still live at the end of the input. */
     public final int live() {
         return out.live();
+    }
+
+    /**
+     * The call sites the events' {@link cmt.codec.Event#site} ids name, complete after {@link #convert}; empty
+     * for recorders that keep no stacks. Symbolized when first asked, so ask while the program's files are
+     * as it ran them.
+     */
+    public Sites sites() {
+        return new Sites();
     }
 
     /** Facts about the input beyond the counts, e.g. which processes were skipped. */

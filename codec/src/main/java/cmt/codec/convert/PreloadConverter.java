@@ -196,6 +196,12 @@ public final class PreloadConverter extends Converter {
         return ordinal < processes.size() ? processes.get(ordinal).stacks : Map.of();
     }
 
+    /** The call sites of the first program, the one {@code convert} handed out. */
+    @Override
+    public Sites sites() {
+        return sites(0);
+    }
+
     /** The call sites of process {@code ordinal}, symbolized now (while the program's files are as it ran them). */
     public Sites sites(int ordinal) {
         return symbols.sites(stacks(ordinal), modules(ordinal));

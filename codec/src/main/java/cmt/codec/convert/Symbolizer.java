@@ -33,24 +33,45 @@ public final class Symbolizer {
 
     /** The table of {@code stacks} (site id to return addresses, innermost first) over {@code modules}. */
     public Sites sites(Map<Long, long[]> stacks, List<Module> modules) {
-        Map<String, TreeSet<Long>> wanted = new HashMap<>();
-        for (long[] pcs : stacks.values()) {
+        Map<Long, List<Frame>> frames = new TreeMap<>(Long::compareUnsigned);
+        stacks.forEach((id, pcs) -> {
+            List<Frame> l = new ArrayList<>(pcs.length);
             for (long pc : pcs) {
                 Module m = moduleOf(pc, modules);
-                if (m != null) {
-                    wanted.computeIfAbsent(m.path(), k -> new TreeSet<>()).add(pc - m.bias());
+                l.add(m == null ? Frame.at(null, pc) : Frame.at(m.path(), pc - m.bias()));
+            }
+            frames.put(id, l);
+        });
+        return symbolize(frames);
+    }
+
+    /**
+     * The table of {@code stacks} (site id to frames, innermost first, each a return address in its module's
+     * own terms), every frame in a readable module looked up; a frame's own function, file and line are kept
+     * where the lookup finds none (a recorder may have named the function itself).
+     */
+    public Sites symbolize(Map<Long, List<Frame>> stacks) {
+        Map<String, TreeSet<Long>> wanted = new HashMap<>();
+        for (List<Frame> frames : stacks.values()) {
+            for (Frame f : frames) {
+                if (f.module() != null) {
+                    wanted.computeIfAbsent(f.module(), k -> new TreeSet<>()).add(f.offset());
                 }
             }
         }
-        wanted.forEach((path, offsets) -> cache.computeIfAbsent(path, k -> new HashMap<>())
-                .putAll(lookup(path, offsets)));
+        wanted.forEach((path, offsets) -> {
+            Map<Long, Frame> known = cache.computeIfAbsent(path, k -> new HashMap<>());
+            offsets.removeAll(known.keySet());
+            known.putAll(lookup(path, offsets));
+        });
         Sites s = new Sites();
-        for (Map.Entry<Long, long[]> e : new TreeMap<>(stacks).entrySet()) {
-            List<Frame> frames = new ArrayList<>();
-            for (long pc : e.getValue()) {
-                Module m = moduleOf(pc, modules);
-                Frame f = m == null ? null : cache.get(m.path()).get(pc - m.bias());
-                frames.add(f != null ? f : m == null ? Frame.at(null, pc) : Frame.at(m.path(), pc - m.bias()));
+        for (Map.Entry<Long, List<Frame>> e : stacks.entrySet()) {
+            List<Frame> frames = new ArrayList<>(e.getValue().size());
+            for (Frame f : e.getValue()) {
+                Frame found = f.module() == null ? null : cache.get(f.module()).get(f.offset());
+                frames.add(found == null ? f : new Frame(f.module(), f.offset(),
+                        found.function() != null ? found.function() : f.function(),
+                        found.file() != null ? found.file() : f.file(), found.file() != null ? found.line() : f.line()));
             }
             s.define(e.getKey(), frames);
         }
@@ -58,7 +79,7 @@ public final class Symbolizer {
     }
 
     /** The newest module holding {@code pc}: a later dlopen may reuse an unloaded one's addresses. */
-    private static Module moduleOf(long pc, List<Module> modules) {
+    static Module moduleOf(long pc, List<Module> modules) {
         for (int i = modules.size() - 1; i >= 0; i--) {
             if (modules.get(i).contains(pc)) {
                 return modules.get(i);
@@ -69,7 +90,7 @@ public final class Symbolizer {
 
     private static Map<Long, Frame> lookup(String path, TreeSet<Long> offsets) {
         Map<Long, Frame> out = new HashMap<>();
-        if (!Files.isReadable(Path.of(path))) {
+        if (offsets.isEmpty() || !Files.isReadable(Path.of(path))) {
             return out;
         }
         List<Long> list = new ArrayList<>(offsets);
