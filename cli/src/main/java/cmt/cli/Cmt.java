@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             Heaptrack2Trace.class,
             Valgrind2Trace.class,
             Record.class,
+            SitesCommand.class,
+            DiffCommand.class,
             KernelCommand.class,
             NotebookCommand.class,
             StatsCommand.class,

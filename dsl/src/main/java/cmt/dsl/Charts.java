@@ -126,6 +126,57 @@ public final class Charts {
                 .line(Line.builder().width(2).color("#d62728").build()).build());
     }
 
+    /**
+     * A flame graph of a {@link cmt.dsl.Trace#sites()} table as an icicle: the outermost frames on top, each
+     * frame as wide as the bytes live at the peak below it (the bytes allocated if nothing was live then).
+     * Frames under 1/1000 of the total are left out so that a big program's chart stays readable.
+     */
+    public static Figure flame(Table sites) {
+        String measure = "live at peak (bytes)";
+        if (((NumericColumn<?>) sites.column(measure)).sum() == 0) {
+            measure = "allocated (bytes)";
+        }
+        return flame(sites, measure);
+    }
+
+    /** {@link #flame(Table)} sized by {@code measure}, a numeric column of the table (e.g. {@code blocks}). */
+    public static Figure flame(Table sites, String measure) {
+        Flame f = new Flame(sites, measure);
+        Layout layout = Layout.builder().title("Call stacks by " + measure).height(HEIGHT + 180).width(WIDTH)
+                .margin(tech.tablesaw.plotly.components.Margin.builder().top(40).left(10).right(10).bottom(10).build())
+                .build();
+        return new Figure(layout, f.trace());
+    }
+
+    /** Live bytes over events of each site of a {@link cmt.dsl.Trace#siteLive} table, one line per site. */
+    public static Figure siteLive(Table siteLive) {
+        java.util.Map<Long, java.util.List<Integer>> rows = new java.util.LinkedHashMap<>();
+        LongColumn site = siteLive.longColumn("site");
+        for (int r = 0; r < siteLive.rowCount(); r++) {
+            rows.computeIfAbsent(site.getLong(r), k -> new java.util.ArrayList<>()).add(r);
+        }
+        Trace[] lines = new Trace[rows.size()];
+        int i = 0;
+        for (java.util.Map.Entry<Long, java.util.List<Integer>> e : rows.entrySet()) {
+            int[] rs = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            Table t = siteLive.rows(rs);
+            String stack = t.stringColumn("stack").get(0);
+            String first = stack.split(By.ARROW, 2)[0];
+            lines[i++] = ScatterTrace.builder(column(t, "first event"), column(t, "live bytes max"))
+                    .mode(ScatterTrace.Mode.LINE).name("site " + e.getKey() + ": " + shorten(first, 40))
+                    .build();
+        }
+        Layout layout = Layout.builder().title("Live bytes of the top sites").height(HEIGHT).width(WIDTH)
+                .xAxis(Axis.builder().title("event").build())
+                .yAxis(Axis.builder().title("live bytes").build())
+                .build();
+        return new Figure(layout, lines);
+    }
+
+    static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     /** A self-contained HTML page showing {@code figures}, plotly.js inlined: it needs no network. */
     public static String html(String title, Figure... figures) {
         StringBuilder body = new StringBuilder();

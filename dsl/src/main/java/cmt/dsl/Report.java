@@ -9,7 +9,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>Sections, in order: summary ({@link Trace#stats()}), live heap and working set charts, sizes
  * (chart and table), lifetimes (CDF and table), gaps between neighbours (chart and table), fragmentation
- * (with definitions), heap map, and encoding sizes.
+ * (with definitions), heap map, encoding sizes, and the call sites (the top sites, a flame graph, live
+ * bytes of the top five sites over time, the top functions and lifetime predictability by site) or a line
+ * saying the trace has none.
  */
 public final class Report {
     private static final String STYLE = """
@@ -19,6 +21,9 @@ public final class Report {
             th,td{border:1px solid #ddd;padding:.25em .6em}th{background:#f4f4f4}
             p.view{color:#555}
             """;
+
+    /** Rows of the call-site tables. */
+    static final int SITES = 20;
 
     private Report() {
     }
@@ -45,7 +50,20 @@ public final class Report {
         section(b, "Fragmentation", table(trace.fragmentation()));
         section(b, "Heap map", Charts.fragment(Charts.heapMap(trace.heapMap())));
         section(b, "Encoding", table(trace.encoding()));
-        return Charts.page("cmt report: " + trace.name(), PlotlyJs.CARTESIAN, STYLE, b.toString());
+        boolean sites = trace.hasSites();
+        if (sites) {
+            Table bySite = trace.sites();
+            section(b, "Call sites", "<p>Which code holds the heap: the sites with the most bytes live at the peak "
+                    + "(of " + Numbers.format(bySite.rowCount()) + "), then the flame graph of all of them and the live "
+                    + "bytes of the top five over time.</p>\n" + table(bySite.first(SITES)) + Charts.fragment(Charts.flame(bySite))
+                    + Charts.fragment(Charts.siteLive(trace.siteLive(5))));
+            section(b, "Call sites by function", table(trace.sites(By.FUNCTION).first(SITES)));
+            section(b, "Lifetime predictability by site", table(trace.predictability()));
+        } else {
+            section(b, "Call sites", "<p>" + Html.escape(Trace.NO_SITES) + ".</p>");
+        }
+        // The icicle of the flame graph is not among plotly's cartesian traces.
+        return Charts.page("cmt report: " + trace.name(), sites ? PlotlyJs.FULL : PlotlyJs.CARTESIAN, STYLE, b.toString());
     }
 
     private static String table(Table t) {

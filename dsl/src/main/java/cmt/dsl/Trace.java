@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Predicate;
+import cmt.codec.Sites;
+import it.unimi.dsi.fastutil.longs.Long2BooleanOpenHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -62,8 +67,12 @@ public final class Trace {
     /** What the passes of one view found; shared by views that differ only in their progress listener. */
     private static final class Results {
         final Map<Analysis, Probe> probes = new EnumMap<>(Analysis.class);
+        /** Call-site results, by what they were asked with (e.g. {@code sites function}). */
+        final Map<String, Table> siteTables = new HashMap<>();
         Repairs repairs;
         Format format;
+        /** The trace's call sites, once a pass has read to the end. */
+        Sites sites;
     }
 
     private Trace(Source source, View view, Results results) {
@@ -146,6 +155,33 @@ public final class Trace {
         long[] ts = threads.clone();
         Arrays.sort(ts);
         return where(e -> Arrays.binarySearch(ts, e.thread) >= 0, "thread in " + Arrays.toString(ts));
+    }
+
+    /** The blocks allocated at one of the call sites {@code ids} (see {@link #sites()}). */
+    public Trace whereSite(long... ids) {
+        long[] s = ids.clone();
+        Arrays.sort(s);
+        return where(e -> e.site != Event.NONE && Arrays.binarySearch(s, e.site) >= 0, "site in " + Arrays.toString(s));
+    }
+
+    /**
+     * The blocks whose call stack (innermost frame first) {@code stack} accepts, e.g.
+     * {@code t.whereSite(frames -> frames.stream().anyMatch(f -> "png_malloc".equals(f.function())))}.
+     * Blocks without a site are not selected.
+     */
+    public Trace whereSite(Predicate<List<Sites.Frame>> stack) {
+        Sites table = siteTable();
+        Long2BooleanOpenHashMap verdicts = new Long2BooleanOpenHashMap();
+        return where(e -> e.site != Event.NONE
+                && verdicts.computeIfAbsent(e.site, id -> stack.test(table.frames(id))), "site matching " + stack);
+    }
+
+    /** The blocks with {@code function} anywhere in their call stack. */
+    public Trace whereFunction(String function) {
+        Sites table = siteTable();
+        Long2BooleanOpenHashMap verdicts = new Long2BooleanOpenHashMap();
+        return where(e -> e.site != Event.NONE && verdicts.computeIfAbsent(e.site,
+                id -> table.frames(id).stream().anyMatch(f -> function.equals(f.function()))), "function " + function);
     }
 
     /**
@@ -239,12 +275,14 @@ public final class Trace {
                 r.onProgress(progress);
             }
             Event e = new Event();
+            boolean whole = true;
             try {
                 while (r.next(e)) {
                     if (e.index >= to) {
                         if (progress != null) {
                             progress.finished(r.count(), -1);
                         }
+                        whole = false;
                         break;
                     }
                     if (selection != null && !selection.keep(e)) {
@@ -268,6 +306,9 @@ public final class Trace {
             synchronized (results) {
                 results.repairs = r.repairs();
                 results.format = r.format();
+                if (whole) {
+                    results.sites = r.sites();
+                }
             }
         }
     }
@@ -442,6 +483,135 @@ public final class Trace {
         EventTable table = new EventTable(limit, toString());
         pass(table);
         return table.table();
+    }
+
+    // Call sites.
+
+    /** The message of a call-site analysis of a trace that has none. */
+    public static final String NO_SITES = "no call sites in this trace; record with cmt record or heaptrack";
+
+    /**
+     * The trace's call sites: each {@link Event#site} id's stack, innermost frame first. Read with the first
+     * pass that reaches the end of the trace (a windowed view reads the whole trace once for it).
+     */
+    public Sites siteTable() {
+        synchronized (results) {
+            if (results.sites == null) {
+                try (TraceReader r = source.open(view.leniency())) {
+                    Event e = new Event();
+                    while (r.next(e)) {
+                        // The table follows the last event.
+                    }
+                    results.sites = r.sites();
+                }
+            }
+            return results.sites;
+        }
+    }
+
+    /** {@link #sites(By)} by the recorder's sites: one row per call stack. */
+    public Table sites() {
+        return sites(By.SITE);
+    }
+
+    /**
+     * The {@code sites} table: which code made the heap, one row per call site ({@link By#SITE}) or per
+     * function, source line, module or stack prefix of the sites ({@code by}). Columns: {@code site} (the
+     * recorder's id, by site only), {@code stack} (the frames, innermost first, joined by
+     * {@value By#ARROW}; or the group's key), {@code blocks} and {@code allocated (bytes)} created in the
+     * view, {@code live at peak (bytes)} and {@code (blocks)} at the view's peak of live bytes (the peak of
+     * {@link #stats()}; DHAT's t-gmax), {@code live at end}, {@code own peak (bytes)} of the group itself,
+     * {@code lifetime p50} and {@code p90} in events (and in ns when the trace has timestamps) of the blocks
+     * ended in the view, {@code dies within 1000 events (fraction)} of the blocks created in the view,
+     * {@code min size} and {@code max size}. Sorted by live bytes at the peak, then bytes allocated,
+     * descending. A trace without call sites is a {@link cmt.codec.TraceException} saying so ({@link #NO_SITES}).
+     */
+    public Table sites(By by) {
+        String key = "sites " + by;
+        synchronized (results) {
+            Table cached = results.siteTables.get(key);
+            if (cached != null) {
+                return cached.copy();
+            }
+        }
+        SiteCensus census = new SiteCensus(new SiteGroups(by, by.bySite() ? null : siteTable()));
+        pass(census);
+        if (!census.anySite() && siteTable().isEmpty()) {
+            throw new cmt.codec.TraceException(name() + ": " + NO_SITES);
+        }
+        Table t = census.table(siteTable());
+        synchronized (results) {
+            results.siteTables.put(key, t);
+        }
+        return t.copy();
+    }
+
+    /** True if the trace has call sites (reads the whole trace once if no pass has yet). */
+    public boolean hasSites() {
+        return !siteTable().isEmpty();
+    }
+
+    /** {@link #predictability(int, long...)} of stack depths 1 to 8 and classes below 1,000 and 10^6 events. */
+    public Table predictability() {
+        return predictability(8, 1000, 1_000_000);
+    }
+
+    /**
+     * Would segregating blocks by call site work? For lifetime classes split at {@code bounds} (events),
+     * one row per stack depth 1 to {@code maxDepth} and one for whole stacks: how often a block's class is
+     * the majority class of its site, against the majority class of all blocks (see {@link Predictability}).
+     */
+    public Table predictability(int maxDepth, long... bounds) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("predictability needs a depth of at least 1: " + maxDepth);
+        }
+        Predictability p = new Predictability(bounds);
+        pass(p);
+        requireSites();
+        return p.table(maxDepth, siteTable());
+    }
+
+    /**
+     * Per site (or group, {@code by}): the blocks in each lifetime class split at {@code bounds} (default
+     * 1,000 and 10^6 events), the majority class and how often it is right.
+     */
+    public Table predictability(By by, long... bounds) {
+        Predictability p = new Predictability(bounds.length == 0 ? new long[] {1000, 1_000_000} : bounds);
+        pass(p);
+        requireSites();
+        return p.bySite(by, siteTable());
+    }
+
+    /**
+     * The {@code live bytes by site} series of the {@code top} sites of {@link #sites()} (by live bytes at
+     * the peak): one row per site and bucket, {@code site}, {@code stack}, then as {@link #live()}.
+     */
+    public Table siteLive(int top) {
+        Table sites = sites();
+        int n = Math.min(top, sites.rowCount());
+        long[] ids = new long[n];
+        String[] stacks = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = sites.longColumn("site").getLong(i);
+            stacks[i] = sites.stringColumn("stack").get(i);
+        }
+        SiteSeries s = new SiteSeries(ids, stacks, view.points());
+        pass(s);
+        return s.table();
+    }
+
+    /**
+     * The differences between two traces of the same program (two runs, two inputs, a recording and its
+     * replay), call site by call site: {@code Trace.diff(before, after).sites()}.
+     */
+    public static Diff diff(Trace a, Trace b) {
+        return new Diff(a, b);
+    }
+
+    private void requireSites() {
+        if (siteTable().isEmpty()) {
+            throw new cmt.codec.TraceException(name() + ": " + NO_SITES);
+        }
     }
 
     // About the view.
