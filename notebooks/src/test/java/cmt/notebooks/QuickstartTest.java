@@ -48,6 +48,49 @@ class QuickstartTest {
     }
 
     @Test
+    void callSitesSayWhichCodeHoldsThePeakAndWhetherSegregatingBySiteWorks() {
+        Path py = Jupyter.root().resolve("samples/python-preload.trace.xz");
+        HtmlTable sites = Jupyter.table(outputs, "sites");
+        assertEquals(10, sites.rows().size());
+        String printed = CmtJar.run("sites", "--top", "10", py.toString());
+        Matcher count = Pattern.compile("sites \\(first 10 of (\\d+)\\)").matcher(printed);
+        assertTrue(count.find(), printed);
+        List<String[]> rows = printed.lines().filter(l -> l.matches("^\\s*[0-9,]+\\s.*"))
+                .map(l -> l.trim().split("\\s{2,}")).toList();
+        assertEquals(10, rows.size(), printed);
+        int site = sites.columns().indexOf("site");
+        int peak = sites.columns().indexOf("live at peak (bytes)");
+        for (int i = 0; i < 10; i++) {
+            // cmt sites prints site, blocks, allocated, live at peak, ...: the same sites in the same order.
+            assertEquals(rows.get(i)[0], sites.rows().get(i).get(site), "site of row " + i);
+            assertEquals(rows.get(i)[3], sites.rows().get(i).get(peak), "live at peak of row " + i);
+        }
+        long peakBytes = CmtJar.stats(py).get("peak live bytes");
+        String sentence = String.format("<p>%,d call sites; at the peak of <b>%,d live bytes</b>",
+                Long.parseLong(count.group(1)), peakBytes);
+        assertTrue(outputs.stream().anyMatch(o -> o.html().startsWith(sentence)), sentence);
+
+        Output flame = outputs.stream().filter(o -> o.isChart() && o.html().contains("type: 'icicle'")).findFirst()
+                .orElseThrow(() -> new AssertionError("no flame graph"));
+        assertEquals("Call stacks by live at peak (bytes)", Jupyter.chartTitle(flame));
+        assertTrue(flame.html().contains("values: [" + (double) peakBytes + ","), "the root is the whole peak");
+        Output top = outputs.stream().filter(o -> o.isChart() && Jupyter.chartTitle(o).equals("Live bytes of the top sites"))
+                .findFirst().orElseThrow(() -> new AssertionError("no live bytes of the top sites"));
+        assertEquals(5, top.html().split("type: 'scatter'", -1).length - 1, "five sites");
+
+        HtmlTable guess = Jupyter.table(outputs,
+                "predictability of lifetime classes < 1,000, < 1,000,000, >= 1,000,000 (events)");
+        assertEquals(9, guess.rows().size());
+        double byFunction = HtmlTable.decimal(guess.rows().get(0).get(3));
+        double byStack = HtmlTable.decimal(guess.rows().get(8).get(3));
+        double without = HtmlTable.decimal(guess.rows().get(0).get(4));
+        assertTrue(without < byFunction && byFunction <= byStack, guess.rows().toString());
+        String verdict = String.format("<p>By the calling function alone a site-keyed allocator guesses right for <b>%.0f%%</b>",
+                100 * byFunction);
+        assertTrue(outputs.stream().anyMatch(o -> o.html().startsWith(verdict)), verdict);
+    }
+
+    @Test
     void theOnePassShowsItsProgressAndEndsWithTheEventCount() {
         List<String> progress = Jupyter.progress(outputs);
         assertEquals(1, progress.size(), "one progress display: " + progress);
