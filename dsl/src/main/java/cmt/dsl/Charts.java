@@ -127,7 +127,7 @@ public final class Charts {
     }
 
     /**
-     * A flame graph of a {@link cmt.dsl.Trace#sites()} table as an icicle: the outermost frames on top, each
+     * A flame graph of a {@link cmt.dsl.Trace#sites()} table, drawn as an icicle: the outermost frames on top, each
      * frame as wide as the bytes live at the peak below it (the bytes allocated if nothing was live then).
      * Frames under 1/1000 of the total are left out so that a big program's chart stays readable.
      */
@@ -141,11 +141,15 @@ public final class Charts {
 
     /** {@link #flame(Table)} sized by {@code measure}, a numeric column of the table (e.g. {@code blocks}). */
     public static Figure flame(Table sites, String measure) {
-        Flame f = new Flame(sites, measure);
-        Layout layout = Layout.builder().title("Call stacks by " + measure).height(HEIGHT + 180).width(WIDTH)
-                .margin(tech.tablesaw.plotly.components.Margin.builder().top(40).left(10).right(10).bottom(10).build())
+        FlameTrace f = new Flame(sites, measure).trace();
+        Layout layout = Layout.builder().title("Call stacks by " + measure).height(Math.max(300, 60 + 18 * f.rows()))
+                .width(WIDTH).showLegend(false).hoverMode(Layout.HoverMode.CLOSEST)
+                .margin(tech.tablesaw.plotly.components.Margin.builder().top(40).left(10).right(10).bottom(30).build())
+                .xAxis(Axis.builder().title(measure).range(0, Math.max(1, f.total())).showGrid(false).build())
+                .yAxis(Axis.builder().autoRange(Axis.AutoRange.REVERSED).showGrid(false).showZeroLine(false)
+                        .tickSettings(TickSettings.builder().showTickLabels(false).build()).build())
                 .build();
-        return new Figure(layout, f.trace());
+        return new Figure(layout, f);
     }
 
     /** Live bytes over events of each site of a {@link cmt.dsl.Trace#siteLive} table, one line per site. */

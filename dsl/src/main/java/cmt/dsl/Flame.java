@@ -1,7 +1,10 @@
 package cmt.dsl;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.NumericColumn;
@@ -11,17 +14,19 @@ import tech.tablesaw.api.Table;
 /**
  * The tree of call stacks behind a flame graph: each site's stack (innermost frame first, as the sites
  * table writes it) is walked from its outermost frame, and every node totals the measure of the sites
- * below it. Nodes below 1/1000 of the root are pruned, with their subtrees.
+ * below it. Nodes below 1/1000 of the root are pruned, with their subtrees, so that a big program's graph
+ * stays a few thousand bars.
  */
 final class Flame {
     private static final double PRUNE = 1e-3;
+    private static final double LABEL = 0.03;
 
     private static final class Node {
         final int id;
         final int parent;
         final String label;
         double value;
-        final Map<String, Node> children = new HashMap<>();
+        final Map<String, Node> children = new LinkedHashMap<>();
 
         Node(int id, int parent, String label) {
             this.id = id;
@@ -62,33 +67,62 @@ final class Flame {
         return n;
     }
 
-    /** The tree as an icicle, parents before children. */
-    IcicleTrace trace() {
-        double total = nodes.getFirst().value;
-        boolean[] kept = new boolean[nodes.size()];
+    /** The tree laid out as bars: each kept node after its parent, children widest first from the left. */
+    FlameTrace trace() {
+        Node root = nodes.getFirst();
+        double total = root.value;
         List<Node> shown = new ArrayList<>();
-        for (Node n : nodes) {
-            // Nodes were made parent first, so a parent's verdict is known before its children's.
-            kept[n.id] = n.parent < 0 || (kept[n.parent] && n.value >= PRUNE * total && n.value > 0);
-            if (kept[n.id]) {
-                shown.add(n);
+        List<Double> starts = new ArrayList<>();
+        List<Integer> depths = new ArrayList<>();
+        Deque<Object[]> todo = new ArrayDeque<>();
+        todo.push(new Object[] {root, 0.0, 0});
+        while (!todo.isEmpty()) {
+            Object[] next = todo.pop();
+            Node n = (Node) next[0];
+            double at = (Double) next[1];
+            int depth = (Integer) next[2];
+            shown.add(n);
+            starts.add(at);
+            depths.add(depth);
+            List<Node> children = new ArrayList<>(n.children.values());
+            children.sort(Comparator.comparingDouble((Node c) -> -c.value).thenComparing(c -> c.label));
+            double x = at;
+            List<Object[]> kept = new ArrayList<>();
+            for (Node c : children) {
+                if (c.value > 0 && c.value >= PRUNE * total) {
+                    kept.add(new Object[] {c, x, depth + 1});
+                }
+                x += c.value;
+            }
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                todo.push(kept.get(i));
             }
         }
         int k = shown.size();
-        String[] ids = new String[k];
+        double[] start = new double[k];
+        double[] width = new double[k];
+        int[] depth = new int[k];
         String[] labels = new String[k];
-        String[] parents = new String[k];
-        double[] values = new double[k];
         String[] hover = new String[k];
+        String[] colors = new String[k];
         for (int i = 0; i < k; i++) {
             Node n = shown.get(i);
-            ids[i] = "n" + n.id;
-            labels[i] = Charts.shorten(n.label, 60);
-            parents[i] = n.parent < 0 ? "" : "n" + n.parent;
-            values[i] = n.value;
+            start[i] = starts.get(i);
+            width[i] = n.value;
+            depth[i] = depths.get(i);
+            // A label fits in a bar of a few percent of the width or more; narrower bars have only the hover text.
+            labels[i] = n.value >= LABEL * total ? Charts.shorten(n.label, (int) (200 * n.value / total)) : "";
             hover[i] = Html.escape(n.label) + "<br>" + Numbers.format(n.value) + " " + measure
                     + (total > 0 ? String.format(java.util.Locale.ROOT, " (%.1f%%)", 100 * n.value / total) : "");
+            colors[i] = color(n.label);
         }
-        return new IcicleTrace("call stacks", ids, labels, parents, values, hover);
+        return new FlameTrace("call stacks", start, width, depth, labels, hover, colors);
+    }
+
+    /** Warm colours, the same for the same frame wherever it appears, as flame graphs have them. */
+    private static String color(String label) {
+        int h = label.hashCode();
+        return String.format(java.util.Locale.ROOT, "hsl(%d,%d%%,%d%%)", 10 + Math.floorMod(h, 40),
+                70 + Math.floorMod(h >> 8, 20), 55 + Math.floorMod(h >> 16, 15));
     }
 }

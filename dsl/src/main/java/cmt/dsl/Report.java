@@ -62,8 +62,7 @@ public final class Report {
         } else {
             section(b, "Call sites", "<p>" + Html.escape(Trace.NO_SITES) + ".</p>");
         }
-        // The icicle of the flame graph is not among plotly's cartesian traces.
-        return Charts.page("cmt report: " + trace.name(), sites ? PlotlyJs.FULL : PlotlyJs.CARTESIAN, STYLE, b.toString());
+        return Charts.page("cmt report: " + trace.name(), PlotlyJs.CARTESIAN, STYLE, b.toString());
     }
 
     private static String table(Table t) {

@@ -115,9 +115,11 @@ class SitesTest {
     @Test
     void flameGraphTotalsTheStacks() {
         String js = Charts.flame(Trace.of(TRACE).sites()).asJavascript("f");
-        assertTrue(js.contains("type: 'icicle'"), js);
-        // Root: 360 bytes live at the peak; main at line 41 over site 1, main at 40 over site 0, helper over site 2.
-        assertTrue(js.contains("values: [360.0,300.0,300.0,50.0,50.0,10.0,10.0]"), js);
+        assertTrue(js.contains("type: 'bar', orientation: 'h'"), js);
+        // Root: 360 bytes live at the peak; under it main at line 41 over site 1 (300), then main at line 40
+        // over site 0 (50), then helper over site 2 (10), each starting where its elder siblings end.
+        assertTrue(js.contains("base: [0.0,0.0,0.0,300.0,300.0,350.0,350.0], x: [360.0,300.0,300.0,50.0,50.0,10.0,10.0],"
+                + " y: [0,1,2,1,2,1,2]"), js);
         assertTrue(js.contains("\"main (t.c:40)\""), js);
     }
 
