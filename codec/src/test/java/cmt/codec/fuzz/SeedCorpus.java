@@ -123,6 +123,7 @@ public final class SeedCorpus {
         seed("HeaptrackConverterFuzzTest", "heaptrack", "python-heaptrack-head.raw", heaptrack(pythonEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "cc1plus-heaptrack-middle.raw", heaptrack(compilerEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "records.raw", HEAPTRACK_RECORDS);
+        seed("HeaptrackConverterFuzzTest", "heaptrack", "stacks.raw", HEAPTRACK_STACKS);
 
         // Detection: one of each format and each compression around a text slice.
         byte[] text = python.getBytes(StandardCharsets.US_ASCII);
@@ -484,20 +485,53 @@ public final class SeedCorpus {
             m 1 -
             m 1 x 55646319a000 0 848 1000 349 2000 104 3dd0 298
             t 7fa9aefe4b9f 0
-            + 11c00 4 5564954a0530
+            + 11c00 1 5564954a0530
             t 55646319b100 0
-            + a 8 5564954b21d0
+            + a 2 5564954b21d0
             - 5564954b21d0
-            t 55646319b21c 7
-            + 64 9 5564954b22b0
-            + 0 e 5564954b21d0
-            + 10 f 5564954b2810
+            t 55646319b21c 2
+            + 64 3 5564954b22b0
+            + 0 3 5564954b21d0
+            + 10 2 5564954b2810
             c 1
             R 3ec
             A 1
             - 5564954b2580
-            + 20 f 5564954b2810
+            + 20 3 5564954b2810
             - 5564954b22b0
 
+            """;
+
+    /**
+     * heaptrack call stacks: nested nodes, a path with a blank, a frame in no object, the objects listed again
+     * after a dlopen, and an allocation without a stack.
+     */
+    private static final String HEAPTRACK_STACKS = """
+            v 10400 3
+            x 14 /nonexistent/my prog
+            X ./my prog
+            m 1 -
+            m 1 x 555555554000 0 1000 1000 2000
+            m 18 /nonexistent/libfoo.so.1 7f0000000000 0 3000
+            t 555555555123 0
+            t 7f0000001abc 1
+            + 10 2 1000
+            t 600000000000 1
+            + 20 3 2000
+            + 8 0 3000
+            t 555555556fff 1
+            + 40 4 4000
+            - 1000
+            m 1 -
+            m 1 x 555555554000 0 1000 1000 2000
+            m 18 /nonexistent/libbar.so.2 7f0000000000 0 3000
+            t 555555555456 0
+            t 7f0000001abc 5
+            t 7f0000002000 6
+            + 50 7 5000
+            + 60 2 6000
+            - 2000
+            c a
+            R 3ec
             """;
 }
