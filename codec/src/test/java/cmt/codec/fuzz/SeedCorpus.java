@@ -120,6 +120,7 @@ public final class SeedCorpus {
         seed("DtraceConverterFuzzTest", "dtrace", "python-heaptrack-head-2018.log", dtrace(pythonEvents.subList(0, RECORDS), false));
         seed("DtraceConverterFuzzTest", "dtrace", "java-valgrind-head-header.log", dtrace(valgrindEvents.subList(0, RECORDS), true));
         seed("DtraceConverterFuzzTest", "dtrace", "every-call-header.log", dtrace(extended, true));
+        seed("DtraceConverterFuzzTest", "dtrace", "stacks-header.log", DTRACE_STACKS);
         seed("HeaptrackConverterFuzzTest", "heaptrack", "python-heaptrack-head.raw", heaptrack(pythonEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "cc1plus-heaptrack-middle.raw", heaptrack(compilerEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "records.raw", HEAPTRACK_RECORDS);
@@ -474,6 +475,21 @@ public final class SeedCorpus {
              61039 make     USER  0x800030000 = malloc(16)
              61039 make     USER  RTLD: dlopen("libfoo.so")
                    "a continuation line of a GIO dump"
+            """;
+
+    /**
+     * dtrace stacks of every frame form ustack prints, repeated, empty and on a free, with the callstack
+     * column last (the header names the columns).
+     */
+    private static final String DTRACE_STACKS = """
+            @record-type:call-trace\ttid\ttimestamp-unix-ns\tname\targs\tresult\tcallstack
+            call-trace\t7\t100\tmalloc\t24\t1000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b
+            call-trace\t7\t110\tcalloc\t3 8\t2000\tlibc.so.7`0x8011a2b3c prog`main 0x4012ab 4011f0
+            call-trace\t7\t120\tmalloc\t24\t3000\tlibc++.so.1`std::vector<int>::push_back(int---const&)+0x10 <<---JIT--->>
+            call-trace\t8\t130\tmalloc\t24\t4000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b
+            call-trace\t8\t140\tfree\t1000\t\tlibc.so.7`free+0x4
+            call-trace\t8\t150\tmalloc\t24\t5000\t
+            call-trace\t8\t160\trealloc\t2000 64\t6000\t`0x10 prog` ` 0xffffffffffffffff 0x10000000000000000
             """;
 
     /** heaptrack records of every letter, a zero-size allocation and a free of a block never seen. */
