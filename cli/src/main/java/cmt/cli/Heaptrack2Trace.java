@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "heaptrack2trace", mixinStandardHelpOptions = true,
         description = {"Convert heaptrack raw data (heaptrack --raw PROG) to a trace.",
             "heaptrack writes calloc and aligned allocations as malloc and a realloc as free plus malloc; "
-                + "it records no threads. Interpreted heaptrack files (the default output) have no addresses "
+                + "it records no threads. Its call stacks are kept as the trace's sites, symbolized with binutils "
+                + "(convert while the recorded program's files are in place). Interpreted heaptrack files (the default output) have no addresses "
                 + "and are refused.", ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  heaptrack --raw -o ls ls -R /usr/share >/dev/null && cmt heaptrack2trace ls.raw.zst -o ls.trace",

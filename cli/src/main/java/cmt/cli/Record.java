@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
             "preload (default) is cmt's own recorder, built with gcc on first use: it keeps the program's real "
                 + "addresses under whatever allocator it uses, every call as made (calloc, realloc, the aligned "
                 + "allocations), thread ids, nanosecond timestamps and the call stack of each allocation. "
-                + "heaptrack keeps real addresses but records realloc as free + malloc, calloc and aligned "
-                + "allocations as malloc, and no threads or time. valgrind is about 30 times slower and uses its "
+                + "heaptrack keeps real addresses and call stacks but records realloc as free + malloc, calloc "
+                + "and aligned allocations as malloc, and no threads or time. valgrind is about 30 times slower and uses its "
                 + "own allocator's addresses, with thread numbers. Only PROGRAM itself is recorded, not programs "
                 + "it starts, unless --follow-forks.",
             ConvertCommand.OUT_FORMATS},

@@ -5,8 +5,9 @@ import cmt.codec.TraceException;
 
 /**
  * A position in one input line with the small scanners that recorder formats need: words, unsigned
- * decimal and hexadecimal numbers (with or without {@code 0x}). A number that does not fit in 64 bits or is
- * missing is an error naming the line; "does the line look like X" questions return false instead.
+ * decimal and hexadecimal numbers (with or without {@code 0x}), strings of a given length. A number that
+ * does not fit in 64 bits or is missing, or a string longer than the rest of the line, is an error naming
+ * the line; "does the line look like X" questions return false instead.
  */
 final class Cursor {
     private final LineSource where;
@@ -80,6 +81,32 @@ final class Cursor {
             }
         }
         return s.substring(b, p);
+    }
+
+    /** The next {@code n} characters, or an error if the text ends before them. */
+    String take(long n) {
+        if (n < 0 || n > end - p) {
+            throw error("a string of " + Long.toUnsignedString(n) + " bytes runs past the end of the line");
+        }
+        String t = s.substring(p, p + (int) n);
+        p += (int) n;
+        return t;
+    }
+
+    /** The characters up to the next blank or tab (or the end), possibly none. */
+    String token() {
+        int b = p;
+        while (p < end && s.charAt(p) != ' ' && s.charAt(p) != '\t') {
+            p++;
+        }
+        return s.substring(b, p);
+    }
+
+    /** The rest of the text. */
+    String rest() {
+        String t = s.substring(p, end);
+        p = end;
+        return t;
     }
 
     boolean digitNext() {

@@ -3,7 +3,11 @@ package cmt.codec.convert;
 import cmt.codec.Event;
 import cmt.codec.Op;
 import cmt.codec.Repairs.Kind;
+import cmt.codec.Sites;
+import cmt.codec.Sites.Frame;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +44,28 @@ import java.util.TreeMap;
  * The original converter dropped calloc and the aligned allocations, which broke every later free of
  * those blocks; here they are kept. Records of other types ({@code aspace-sample}, merged into the same
  * log) and their headers are skipped; any other line is an error naming it.
+ *
+ * <p>STACK (the later layout's {@code callstack}) is dtrace's {@code ustack()} as memory-alloc-tracing's
+ * {@code tracing/normalise-trace.pl} flattened it: frames innermost first, separated by single blanks, each
+ * what ustack printed with its inner whitespace written as {@code ---} (read back as a blank):
+ *
+ * <table>
+ * <caption>Frames</caption>
+ * <tr><th>frame</th><th>becomes</th></tr>
+ * <tr><td>{@code 50a0805}, {@code 0x50a0805}</td><td>module unknown, offset the process address</td></tr>
+ * <tr><td>{@code libc.so.7`0x8011a2b3c}</td><td>module {@code libc.so.7}, offset the process address</td></tr>
+ * <tr><td>{@code libc.so.7`malloc+0x2a}</td><td>module {@code libc.so.7}, function {@code malloc}, offset
+ *     0x2a <em>from the function's start</em></td></tr>
+ * <tr><td>{@code libc.so.7`malloc}</td><td>module {@code libc.so.7}, function {@code malloc}, offset 0</td></tr>
+ * <tr><td>other text (a ustack helper's string)</td><td>that text as the function, no module</td></tr>
+ * </table>
+ *
+ * dtrace prints no module-relative address, so these offsets are not what a {@link Frame}'s offset is
+ * elsewhere (an address in the module's own terms), and the module is the object's file name without its
+ * directory; the frames are not symbolized, the logs being from another machine (FreeBSD/CHERI). Each
+ * distinct stack text of an allocation (malloc, calloc, the aligned ones, realloc's new block) is one site,
+ * numbered from 0 in the order of first appearance; an empty STACK is none, and frees have none. Memory
+ * follows the number of distinct stacks, which are parsed into frames only when {@link #sites} is asked.
  */
 final class DtraceLogConverter extends Converter {
     private static final String CALL_TRACE = "call-trace";
@@ -50,12 +76,15 @@ final class DtraceLogConverter extends Converter {
 
     private int width = COLUMNS_2018.size();
     private int tsColumn = 1;
+    private int stackColumn = 2;
     private int tidColumn = -1;
     private int nameColumn = 3;
     private int argsColumn = 4;
     private int resultColumn = 5;
     private final Map<String, Long> otherFunctions = new TreeMap<>();
     private final long[] args = new long[8];
+    /** Stack text to site id: the ids are the order of first appearance. */
+    private final Map<String, Long> siteIds = new HashMap<>();
     private Cursor c;
 
     @Override
@@ -97,6 +126,7 @@ final class DtraceLogConverter extends Converter {
             out.note(Kind.OTHER_FUNCTION);
             return;
         }
+        out.site(name.equals("free") || stackColumn < 0 ? Event.NONE : site(f[stackColumn]));
         int n = args(f[argsColumn], name.equals("free") || name.equals("realloc"));
         String res = f[resultColumn].trim();
         switch (name) {
@@ -129,7 +159,74 @@ final class DtraceLogConverter extends Converter {
         argsColumn = column(cols, "args");
         resultColumn = column(cols, "result");
         tidColumn = cols.indexOf("tid");
-        width = Math.max(Math.max(tsColumn, nameColumn), Math.max(argsColumn, Math.max(resultColumn, tidColumn))) + 1;
+        stackColumn = cols.indexOf("callstack");
+        width = Math.max(Math.max(Math.max(tsColumn, nameColumn), Math.max(argsColumn, Math.max(resultColumn, tidColumn))),
+                stackColumn) + 1;
+    }
+
+    private long site(String stack) {
+        String s = stack.strip();
+        if (s.isEmpty()) {
+            return Event.NONE;
+        }
+        Long id = siteIds.get(s);
+        if (id == null) {
+            id = (long) siteIds.size();
+            siteIds.put(s, id);
+        }
+        return id;
+    }
+
+    /** The frames of every stack the allocations named, as dtrace printed them (see the class comment). */
+    @Override
+    public Sites sites() {
+        Sites sites = new Sites();
+        siteIds.forEach((stack, id) -> {
+            List<Frame> frames = new ArrayList<>();
+            for (String token : stack.split(" ")) {
+                String frame = token.replace("---", " ").strip();
+                if (!frame.isEmpty()) {
+                    frames.add(frame(frame));
+                }
+            }
+            sites.define(id, frames);
+        });
+        return sites;
+    }
+
+    private static Frame frame(String text) {
+        int tick = text.indexOf('`');
+        if (tick < 0) {
+            Long pc = hex(text);
+            return pc != null ? Frame.at(null, pc) : new Frame(null, 0, text, null, 0);
+        }
+        String module = tick == 0 ? null : text.substring(0, tick);
+        String rest = text.substring(tick + 1);
+        if (rest.startsWith("0x")) {
+            Long pc = hex(rest);
+            if (pc != null) {
+                return Frame.at(module, pc);
+            }
+        }
+        int plus = rest.lastIndexOf("+0x");
+        Long offset = plus > 0 ? hex(rest.substring(plus + 1)) : null;
+        String function = offset != null ? rest.substring(0, plus) : rest;
+        return new Frame(module, offset != null ? offset : 0, function.isEmpty() ? null : function, null, 0);
+    }
+
+    /** {@code s} as 1 to 16 hex digits with an optional {@code 0x}, or null if it is not one. */
+    private static Long hex(String s) {
+        String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+        if (digits.isEmpty() || digits.length() > 16) {
+            return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return null;
+            }
+        }
+        return Long.parseUnsignedLong(digits, 16);
     }
 
     private int column(List<String> cols, String name) {

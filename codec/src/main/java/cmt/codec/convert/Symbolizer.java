@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class Symbolizer {
 
     private static Map<Long, Frame> lookup(String path, TreeSet<Long> offsets) {
         Map<Long, Frame> out = new HashMap<>();
-        if (offsets.isEmpty() || !Files.isReadable(Path.of(path))) {
+        if (offsets.isEmpty() || !readable(path)) {
             return out;
         }
         List<Long> list = new ArrayList<>(offsets);
@@ -122,6 +123,18 @@ public final class Symbolizer {
             }
         }
         return out;
+    }
+
+    /**
+     * True if {@code path} names a readable file; a recorded path this JVM cannot represent (a NUL, or bytes
+     * the platform's file name encoding lacks) names none it could open.
+     */
+    private static boolean readable(String path) {
+        try {
+            return Files.isReadable(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Start to {size, name} of the object's defined dynamic symbols. */

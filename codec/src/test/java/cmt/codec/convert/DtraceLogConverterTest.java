@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cmt.codec.TraceException;
 import cmt.codec.Repairs.Kind;
+import cmt.codec.Sites.Frame;
+import cmt.codec.TraceException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DtraceLogConverterTest {
@@ -19,12 +22,81 @@ class DtraceLogConverterTest {
                 """;
         Converted c = Converted.of(new DtraceLogConverter(), log);
         assertEquals("""
-                malloc(96) = 0x81d21e100 ns=1536334807907404599
-                malloc(20) = 0x81d2899a0 ns=1536334807907409000
+                malloc(96) = 0x81d21e100 ns=1536334807907404599 site=0
+                malloc(20) = 0x81d2899a0 ns=1536334807907409000 site=0
                 free(0x81d2899a0) ns=1536334807907411147
-                realloc(0x81d21e100, 340) = 0x81d279480 ns=1536334807909430574
+                realloc(0x81d21e100, 340) = 0x81d279480 ns=1536334807909430574 site=1
                 """, c.text());
         assertEquals(0, c.converter().repairs().total());
+        assertEquals(Map.of(0L, List.of(Frame.at(null, 0x50a0805), Frame.at(null, 0x14)),
+                1L, List.of(Frame.at(null, 0x8099e0663L), Frame.at(null, 0x16))), c.converter().sites().asMap());
+    }
+
+    @Test
+    void stacks2018BecomeSitesInOrderOfFirstAppearance() {
+        String log = """
+                #timestamp-unix-ns\tcallstack\tname\targs\tresult
+                call-trace\t10\t0x401a2b 0x4011f0\tmalloc\t8\t1000
+                call-trace\t20\t401b00 4011f0\tcalloc\t2 8\t2000
+                call-trace\t30\t0x401a2b 0x4011f0\tmalloc\t8\t3000
+                call-trace\t40\t\tmalloc\t8\t4000
+                call-trace\t50\t401c00\tfree\t1000\t
+                call-trace\t60\t401d00 4011f0\trealloc\t2000 64\t5000
+                call-trace\t70\t401b00 4011f0\tposix_memalign\t16 32\t6000
+                """;
+        Converted c = Converted.of(new DtraceLogConverter(), log);
+        assertEquals("""
+                malloc(8) = 0x1000 ns=10 site=0
+                calloc(2, 8) = 0x2000 ns=20 site=1
+                malloc(8) = 0x3000 ns=30 site=0
+                malloc(8) = 0x4000 ns=40
+                free(0x1000) ns=50
+                realloc(0x2000, 64) = 0x5000 ns=60 site=2
+                memalign(16, 32) = 0x6000 ns=70 site=1
+                """, c.text());
+        // The free's stack is none of the allocations' and gets no id.
+        assertEquals(Map.of(
+                0L, List.of(Frame.at(null, 0x401a2b), Frame.at(null, 0x4011f0)),
+                1L, List.of(Frame.at(null, 0x401b00), Frame.at(null, 0x4011f0)),
+                2L, List.of(Frame.at(null, 0x401d00), Frame.at(null, 0x4011f0))), c.converter().sites().asMap());
+    }
+
+    @Test
+    void headerLayoutStacksKeepWhatUstackPrinted() {
+        // The callstack column is not the third here: it is found by name.
+        String log = "@record-type:call-trace\ttid\ttimestamp-unix-ns\tname\targs\tresult\tcallstack\n"
+                + "call-trace\t7\t100\tmalloc\t24\t1000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b\n"
+                + "call-trace\t7\t110\tmalloc\t24\t2000\tlibc.so.7`0x8011a2b3c prog`main 0x4012ab\n"
+                + "call-trace\t7\t120\tmalloc\t24\t3000\t"
+                + "libc++.so.1`std::vector<int>::push_back(int---const&)+0x10 <<---JIT---frame--->>\n"
+                + "call-trace\t8\t130\tmalloc\t24\t4000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b\n"
+                + "call-trace\t8\t140\tfree\t1000\t\t\n"
+                + "call-trace\t8\t150\tmalloc\t24\t5000\t  \n";
+        Converted c = Converted.of(new DtraceLogConverter(), log);
+        assertEquals("""
+                malloc(24) = 0x1000 tid=7 ns=100 site=0
+                malloc(24) = 0x2000 tid=7 ns=110 site=1
+                malloc(24) = 0x3000 tid=7 ns=120 site=2
+                malloc(24) = 0x4000 tid=8 ns=130 site=0
+                free(0x1000) tid=8 ns=140
+                malloc(24) = 0x5000 tid=8 ns=150
+                """, c.text());
+        assertEquals(Map.of(
+                0L, List.of(new Frame("libc.so.7", 0x2a, "malloc", null, 0), new Frame("prog", 0x1f4, "main", null, 0),
+                        new Frame("prog", 0x9b, "_start", null, 0)),
+                1L, List.of(Frame.at("libc.so.7", 0x8011a2b3cL), new Frame("prog", 0, "main", null, 0),
+                        Frame.at(null, 0x4012ab)),
+                2L, List.of(new Frame("libc++.so.1", 0x10, "std::vector<int>::push_back(int const&)", null, 0),
+                        new Frame(null, 0, "<< JIT frame >>", null, 0))), c.converter().sites().asMap());
+    }
+
+    @Test
+    void headerWithoutACallstackColumnHasNoSites() {
+        String log = "@record-type:call-trace\ttimestamp-unix-ns\ttid\tname\targs\tresult\n"
+                + "call-trace\t100\t7\tmalloc\t24\t1000\n";
+        Converted c = Converted.of(new DtraceLogConverter(), log);
+        assertEquals("malloc(24) = 0x1000 tid=7 ns=100\n", c.text());
+        assertTrue(c.converter().sites().isEmpty());
     }
 
     @Test
@@ -51,17 +123,17 @@ class DtraceLogConverterTest {
                 """;
         Converted c = Converted.of(new DtraceLogConverter(), log);
         assertEquals("""
-                calloc(4, 24) = 0x7000 tid=101 ns=100
-                memalign(64, 100) = 0x8000 tid=101 ns=110
-                memalign(32, 64) = 0x9000 tid=102 ns=120
-                memalign(4096, 10) = 0xa000 tid=102 ns=130
-                memalign(128, 50) = 0xb000 tid=102 ns=140
+                calloc(4, 24) = 0x7000 tid=101 ns=100 site=0
+                memalign(64, 100) = 0x8000 tid=101 ns=110 site=1
+                memalign(32, 64) = 0x9000 tid=102 ns=120 site=2
+                memalign(4096, 10) = 0xa000 tid=102 ns=130 site=3
+                memalign(128, 50) = 0xb000 tid=102 ns=140 site=4
                 free(0x7000) tid=101 ns=170
                 free(0x8000) tid=102 ns=180
                 free(0x9000) tid=102 ns=190
                 free(0xa000) tid=102 ns=200
                 free(0xb000) tid=102 ns=210
-                malloc(16) = 0xd000 tid=101 ns=220
+                malloc(16) = 0xd000 tid=101 ns=220 site=5
                 free(0xd000) tid=101 ns=230
                 """, c.text());
         assertEquals(2, c.count(Kind.MAPPING));

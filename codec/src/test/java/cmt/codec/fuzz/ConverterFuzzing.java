@@ -3,6 +3,7 @@ package cmt.codec.fuzz;
 
 import cmt.codec.Event;
 import cmt.codec.Format;
+import cmt.codec.Sites;
 import cmt.codec.WriteOptions;
 import cmt.codec.convert.Converter;
 import java.util.List;
@@ -19,6 +20,23 @@ final class ConverterFuzzing {
         List<Event> events = Harness.convert(converter, data);
         if (events != null) {
             Harness.roundTrip(events, Format.TEXT, WriteOptions.DEFAULT, "converted");
+        }
+    }
+
+    /**
+     * {@link #check}, and for a converter that reads stacks from the text it converts: every site an event
+     * names has frames in {@link Converter#sites}.
+     */
+    static void checkWithSites(Converter converter, byte[] data) {
+        List<Event> events = Harness.convert(converter, data);
+        if (events == null) {
+            return;
+        }
+        Harness.roundTrip(events, Format.TEXT, WriteOptions.DEFAULT, "converted");
+        Sites sites = converter.sites();
+        for (Event e : events) {
+            Harness.expect(e.site == Event.NONE || !sites.frames(e.site).isEmpty(),
+                    "event " + e + " names site " + e.site + ", which sites() lacks");
         }
     }
 }

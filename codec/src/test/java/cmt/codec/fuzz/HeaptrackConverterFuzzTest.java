@@ -1,5 +1,5 @@
 // Fuzzes the converter of heaptrack's raw data (HeaptrackConverter),
-// through Converter.convert on an Input.
+// through Converter.convert on an Input, then Converter.sites.
 package cmt.codec.fuzz;
 
 import cmt.codec.convert.Converter;
@@ -7,11 +7,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
-/** See {@link ConverterFuzzing#check}: a full conversion or a clean error, and a result that reads back strictly. */
+/**
+ * See {@link ConverterFuzzing#checkWithSites}: a full conversion or a clean error, a result that reads back
+ * strictly, and frames for every site the events name.
+ */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class HeaptrackConverterFuzzTest {
     @FuzzTest
     void heaptrack(byte[] data) {
-        ConverterFuzzing.check(Converter.heaptrack(), data);
+        ConverterFuzzing.checkWithSites(Converter.heaptrack(), data);
     }
 }

@@ -120,9 +120,11 @@ public final class SeedCorpus {
         seed("DtraceConverterFuzzTest", "dtrace", "python-heaptrack-head-2018.log", dtrace(pythonEvents.subList(0, RECORDS), false));
         seed("DtraceConverterFuzzTest", "dtrace", "java-valgrind-head-header.log", dtrace(valgrindEvents.subList(0, RECORDS), true));
         seed("DtraceConverterFuzzTest", "dtrace", "every-call-header.log", dtrace(extended, true));
+        seed("DtraceConverterFuzzTest", "dtrace", "stacks-header.log", DTRACE_STACKS);
         seed("HeaptrackConverterFuzzTest", "heaptrack", "python-heaptrack-head.raw", heaptrack(pythonEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "cc1plus-heaptrack-middle.raw", heaptrack(compilerEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "records.raw", HEAPTRACK_RECORDS);
+        seed("HeaptrackConverterFuzzTest", "heaptrack", "stacks.raw", HEAPTRACK_STACKS);
 
         // Detection: one of each format and each compression around a text slice.
         byte[] text = python.getBytes(StandardCharsets.US_ASCII);
@@ -475,6 +477,21 @@ public final class SeedCorpus {
                    "a continuation line of a GIO dump"
             """;
 
+    /**
+     * dtrace stacks of every frame form ustack prints, repeated, empty and on a free, with the callstack
+     * column last (the header names the columns).
+     */
+    private static final String DTRACE_STACKS = """
+            @record-type:call-trace\ttid\ttimestamp-unix-ns\tname\targs\tresult\tcallstack
+            call-trace\t7\t100\tmalloc\t24\t1000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b
+            call-trace\t7\t110\tcalloc\t3 8\t2000\tlibc.so.7`0x8011a2b3c prog`main 0x4012ab 4011f0
+            call-trace\t7\t120\tmalloc\t24\t3000\tlibc++.so.1`std::vector<int>::push_back(int---const&)+0x10 <<---JIT--->>
+            call-trace\t8\t130\tmalloc\t24\t4000\tlibc.so.7`malloc+0x2a prog`main+0x1f4 prog`_start+0x9b
+            call-trace\t8\t140\tfree\t1000\t\tlibc.so.7`free+0x4
+            call-trace\t8\t150\tmalloc\t24\t5000\t
+            call-trace\t8\t160\trealloc\t2000 64\t6000\t`0x10 prog` ` 0xffffffffffffffff 0x10000000000000000
+            """;
+
     /** heaptrack records of every letter, a zero-size allocation and a free of a block never seen. */
     private static final String HEAPTRACK_RECORDS = """
             v 10400 3
@@ -484,20 +501,53 @@ public final class SeedCorpus {
             m 1 -
             m 1 x 55646319a000 0 848 1000 349 2000 104 3dd0 298
             t 7fa9aefe4b9f 0
-            + 11c00 4 5564954a0530
+            + 11c00 1 5564954a0530
             t 55646319b100 0
-            + a 8 5564954b21d0
+            + a 2 5564954b21d0
             - 5564954b21d0
-            t 55646319b21c 7
-            + 64 9 5564954b22b0
-            + 0 e 5564954b21d0
-            + 10 f 5564954b2810
+            t 55646319b21c 2
+            + 64 3 5564954b22b0
+            + 0 3 5564954b21d0
+            + 10 2 5564954b2810
             c 1
             R 3ec
             A 1
             - 5564954b2580
-            + 20 f 5564954b2810
+            + 20 3 5564954b2810
             - 5564954b22b0
 
+            """;
+
+    /**
+     * heaptrack call stacks: nested nodes, a path with a blank, a frame in no object, the objects listed again
+     * after a dlopen, and an allocation without a stack.
+     */
+    private static final String HEAPTRACK_STACKS = """
+            v 10400 3
+            x 14 /nonexistent/my prog
+            X ./my prog
+            m 1 -
+            m 1 x 555555554000 0 1000 1000 2000
+            m 18 /nonexistent/libfoo.so.1 7f0000000000 0 3000
+            t 555555555123 0
+            t 7f0000001abc 1
+            + 10 2 1000
+            t 600000000000 1
+            + 20 3 2000
+            + 8 0 3000
+            t 555555556fff 1
+            + 40 4 4000
+            - 1000
+            m 1 -
+            m 1 x 555555554000 0 1000 1000 2000
+            m 18 /nonexistent/libbar.so.2 7f0000000000 0 3000
+            t 555555555456 0
+            t 7f0000001abc 5
+            t 7f0000002000 6
+            + 50 7 5000
+            + 60 2 6000
+            - 2000
+            c a
+            R 3ec
             """;
 }
