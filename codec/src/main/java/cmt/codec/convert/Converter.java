@@ -4,6 +4,7 @@ import cmt.codec.Input;
 import cmt.codec.Repairs;
 import cmt.codec.Sites;
 import cmt.codec.TraceReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,8 @@ import java.util.List;
  * line. The calls it reads go through the same rules as a lenient {@link TraceReader}'s events
  * ({@code Leniency}), so that the trace it writes reads back strictly; what those rules changed, and
  * what the converter skipped, is counted in {@link #repairs()} with the first line of each kind. The
- * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}, and cmt's own
- * recorder, {@link #preload}.
+ * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}, glibc's
+ * {@link #mtrace}, and cmt's own recorder, {@link #preload}.
  */
 public abstract class Converter {
     private final List<String> notes = new ArrayList<>();
@@ -55,6 +56,15 @@ public abstract class Converter {
     /** The log of {@code valgrind --trace-malloc=yes}, keeping the process {@code pid} or, if null, the first. */
     public static Converter valgrind(Long pid) {
         return new ValgrindConverter(pid);
+    }
+
+    /**
+     * glibc's mtrace log ({@code MALLOC_TRACE}), with relative module paths taken from the program's working
+     * {@code directory} (null: the current one) and a module named without a '/' (the program, by its
+     * argv[0], when it was run from PATH) taken as {@code program} if not null.
+     */
+    public static Converter mtrace(Path directory, Path program) {
+        return new MtraceConverter(directory, program);
     }
 
     /**

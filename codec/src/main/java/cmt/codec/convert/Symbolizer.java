@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,14 @@ public final class Symbolizer {
 
     private static Map<Long, Frame> lookup(String path, TreeSet<Long> offsets) {
         Map<Long, Frame> out = new HashMap<>();
-        if (offsets.isEmpty() || !Files.isReadable(Path.of(path))) {
+        Path object;
+        try {
+            object = Path.of(path);
+        } catch (InvalidPathException e) {
+            return out;
+        }
+        // Only regular files: binutils would wait forever on a FIFO or terminal that a recording names.
+        if (offsets.isEmpty() || !Files.isRegularFile(object) || !Files.isReadable(object)) {
             return out;
         }
         List<Long> list = new ArrayList<>(offsets);
