@@ -29,17 +29,17 @@ import java.util.TreeMap;
  * for zero):
  *
  * <pre>
- * = Start                                                  mtrace() opened the log
- * &#64; ./p:(alloc_a+18)[0x11e1] + 0x556d9ae642a0 0xa           + BLOCK SIZE: malloc, calloc, memalign, posix_memalign,
- *                                                          aligned_alloc, valloc, pvalloc, realloc(NULL, n)
- * &#64; ./p:[0x1230] - 0x556d9ae644c0                          - BLOCK: free (not free(NULL)), realloc(p, 0)
- * &#64; ./p:[0x11a8] &lt; 0x55b6fe80c2a0                          realloc(p, n) = q: &lt; p, and on the next line
- * &#64; ./p:[0x11a8] &gt; 0x55b6fe80c4a0 0x64                     &gt; q SIZE
- * &#64; ./p:[0x121c] ! 0x55b6fe80c2a0 0xffffffffffffffff       ! p SIZE: a failed realloc (p stays live)
- * &#64; ./p:[0x12de] + (nil) 0xffffffffffffff9b                a failed allocation
+ * = Start                                              mtrace() opened the log
+ * &#64; ./p:(alloc_a+18)[0x11e1] + 0x556d9ae642a0 0xa      + BLOCK SIZE: malloc, calloc, memalign, posix_memalign,
+ *                                                      aligned_alloc, valloc, pvalloc, realloc(NULL, n)
+ * &#64; ./p:[0x1230] - 0x556d9ae644c0                      - BLOCK: free (not free(NULL)), realloc(p, 0)
+ * &#64; ./p:[0x11a8] &lt; 0x55b6fe80c2a0                      realloc(p, n) = q: &lt; p, and on the next line
+ * &#64; ./p:[0x11a8] &gt; 0x55b6fe80c4a0 0x64                 &gt; q SIZE
+ * &#64; ./p:[0x121c] ! 0x55b6fe80c2a0 0xffffffffffffffff   ! p SIZE: a failed realloc (p stays live)
+ * &#64; ./p:[0x12de] + (nil) 0xffffffffffffff9b            a failed allocation
  * &#64; /lib/x86_64-linux-gnu/libc.so.6:(__strdup+1a)[0x9e9aa] + 0x556d9ae642a0 0x6
- * + 0x556d9ae642a0 0x10                                    no caller known
- * = End                                                    muntrace() closed it
+ * + 0x556d9ae642a0 0x10                                no caller known
+ * = End                                                muntrace() closed it
  * </pre>
  *
  * The caller is the call's return address; each distinct one is a site of one frame, numbered from 0 in
@@ -72,9 +72,11 @@ import java.util.TreeMap;
  * signal the last piece is missing and the log may end inside a line. Every record glibc writes ends with
  * a line end, so a last line without one is cut (its numbers may be too) and is skipped and reported; a
  * {@code <} whose {@code >} never came is counted as a call without a result. A child forked without exec
- * keeps writing into the same log, with a copy of the lines still buffered at the fork: a {@code = Start}
- * while the log is open says so in the report. {@code = Start}/{@code = End} pairs repeat when the program
- * stops and restarts tracing; the calls in between are not in the log.
+ * keeps writing into the same log, with a copy of the lines still buffered at the fork, in pieces that cut
+ * into the parent's lines: a line holding two records is refused saying so, a {@code = Start} while the
+ * log is open is reported ({@code cmt record} sends forked children's logs to /dev/null). {@code = Start}
+ * and {@code = End} pairs repeat when the program stops and restarts tracing; the calls in between are
+ * not in the log.
  */
 final class MtraceConverter extends Converter {
     /** What dladdr could say about one caller, as first read. */
@@ -123,10 +125,15 @@ final class MtraceConverter extends Converter {
         }
         if (!in.terminated()) {
             // glibc ends every record with a line end: this one was cut when the program ended unflushed.
-            if (!line.equals("= End")) {
+            if (!line.equals("= End") && !line.equals("= Start")) {
                 cut = true;
             }
             return;
+        }
+        // Two processes writing 512-byte pieces of their own into one log cut each other's lines: such a line
+        // may even read as a record, with a module path made of the other record's start.
+        if (line.indexOf("@ ", 1) > 0 || line.indexOf("= Start", 1) > 0 || line.indexOf("= End", 1) > 0) {
+            throw in.error("two records run into one line: a process forked from the program wrote into the log too");
         }
         if (line.charAt(0) == '=') {
             marker(line);
@@ -287,8 +294,8 @@ final class MtraceConverter extends Converter {
     @Override
     void finish() {
         if (in.number() == 0) {
-            throw TraceException.atByte(in.name(), 0, "empty: glibc's mtrace starts its log with '= Start' (did the "
-                    + "program call mtrace(), with libc_malloc_debug.so.0 preloaded on glibc 2.34 or later?)");
+            throw TraceException.atByte(in.name(), 0, "empty: mtrace wrote nothing, not even its '= Start' (the program "
+                    + "is statically linked, or did not call mtrace() with libc_malloc_debug.so.0 preloaded)");
         }
         if (reallocPending) {
             out.note(Kind.NO_RESULT);

@@ -218,8 +218,11 @@ class MtraceConverterTest {
         refused("+ 0x10 0x10000000000000000\n", "fixture:1: hexadecimal number longer than 64 bits");
         refused("< 0x10\n+ 0x20 0x8\n", "fixture:2: realloc's '<' line is not followed by its '>' line");
         refused("= Start\n> 0x20 0x8\n", "fixture:2: a '>' line (realloc's new block) without the '<' line before it");
+        // A forked child's piece of the log cut into the parent's line (as recorded from a program that forks).
+        refused("= Start\n@ ./u:[0x12aa= Start\n", "fixture:2: two records run into one line: a process forked");
+        refused("@ ./u:[0x1273] + 0x55bd@ ./u:[0x127b] - 0x55bdd8c3a530\n", "fixture:1: two records run into one line");
         TraceException empty = assertThrows(TraceException.class, () -> convert(""));
-        assertTrue(empty.getMessage().startsWith("fixture: byte 0: empty: glibc's mtrace starts its log with '= Start'"),
+        assertTrue(empty.getMessage().startsWith("fixture: byte 0: empty: mtrace wrote nothing, not even its '= Start'"),
                 empty.getMessage());
     }
 
