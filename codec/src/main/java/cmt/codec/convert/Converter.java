@@ -4,6 +4,9 @@ import cmt.codec.Input;
 import cmt.codec.Repairs;
 import cmt.codec.Sites;
 import cmt.codec.TraceReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +68,26 @@ public abstract class Converter {
      */
     public static Converter mtrace(Path directory, Path program) {
         return new MtraceConverter(directory, program);
+    }
+
+    /**
+     * The C source of the library that {@code cmt record --with mtrace} preloads after glibc's
+     * {@code libc_malloc_debug.so.0}: it calls {@code mtrace()} as the program starts.
+     */
+    public static byte[] mtraceStartSource() {
+        return resource("mtrace-start.c");
+    }
+
+    /** A file beside the converters in cmt's jar. */
+    static byte[] resource(String name) {
+        try (InputStream in = Converter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from cmt's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
