@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             Log2Trace.class,
             Heaptrack2Trace.class,
             Valgrind2Trace.class,
+            Mtrace2Trace.class,
             Record.class,
             SitesCommand.class,
             DiffCommand.class,

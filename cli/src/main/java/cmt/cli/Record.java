@@ -31,27 +31,29 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code cmt record}: runs a program under a recorder and converts what the recorder writes while the
  * program runs, through a named pipe, so no raw recording is ever stored. The default recorder is cmt's
- * own ({@link RecorderLibrary}, read by {@code PreloadConverter}); heaptrack and valgrind are the
- * distribution's.
+ * own ({@link RecorderLibrary}, read by {@code PreloadConverter}); heaptrack, valgrind and glibc's mtrace
+ * (started by a library of cmt's, {@link RecorderLibrary#mtraceStart}) are the distribution's.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Run PROGRAM under a heap recorder and write its malloc/free trace.",
             "preload (default) is cmt's own recorder, built with gcc on first use: it keeps the program's real "
                 + "addresses under whatever allocator it uses, every call as made (calloc, realloc, the aligned "
                 + "allocations), thread ids, nanosecond timestamps and the call stack of each allocation. "
-                + "heaptrack keeps real addresses and call stacks but records realloc as free + malloc, calloc "
-                + "and aligned allocations as malloc, and no threads or time. valgrind is about 30 times slower and uses its "
-                + "own allocator's addresses, with thread numbers. Only PROGRAM itself is recorded, not programs "
-                + "it starts, unless --follow-forks.",
+                + "heaptrack keeps real addresses and call stacks but records realloc as free + malloc, calloc and aligned "
+                + "allocations as malloc, and no threads or time. valgrind is about 30 times slower and uses its "
+                + "own allocator's addresses, with thread numbers. mtrace is glibc's own (2.34 or later): real "
+                + "addresses, each allocation's caller, calloc and aligned allocations as malloc, no threads or "
+                + "time. Only PROGRAM itself is recorded, not programs it starts, unless --follow-forks.",
             ConvertCommand.OUT_FORMATS},
         footer = {"%nExamples:",
             "  cmt record -o python.trace.xz -- /usr/bin/python3 script.py",
             "  cmt record --no-stacks -o make.trace.zst --follow-forks -- make -j2",
-            "  cmt record --with valgrind -o ls.cmt -- ls -l /usr/bin"})
+            "  cmt record --with valgrind -o ls.cmt -- ls -l /usr/bin",
+            "  cmt record --with mtrace -o ls.trace -- ls -l /usr/bin"})
 final class Record implements Callable<Integer> {
     /** The recorders, with the Debian package that provides each. */
     enum Recorder {
-        preload("gcc"), heaptrack("heaptrack"), valgrind("valgrind");
+        preload("gcc"), heaptrack("heaptrack"), valgrind("valgrind"), mtrace("libc6");
 
         final String debianPackage;
 
@@ -98,10 +100,8 @@ final class Record implements Callable<Integer> {
                     + " is an option of the preload recorder, not of " + with);
         }
         String program = command.get(0);
-        boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
-                : Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
-                        .anyMatch(d -> Files.isExecutable(Path.of(d.isEmpty() ? "." : d, program)));
-        if (!found) {
+        Path executable = program.contains("/") ? Path.of(program) : which(program);
+        if (executable == null || !Files.isExecutable(executable)) {
             // Checked here: under a recorder, a missing program is only the recorder's exit status 127.
             throw new TraceException("record: " + program + ": no such program (or not executable)");
         }
@@ -112,9 +112,10 @@ final class Record implements Callable<Integer> {
             mkfifo(fifo);
             ProcessBuilder pb = new ProcessBuilder(commandLine(fifo)).inheritIO();
             String preload = switch (with) {
-                case preload -> RecorderLibrary.get().toString();
+                case preload -> RecorderLibrary.recorder().toString();
                 case heaptrack -> preloadLibrary().toString();
                 case valgrind -> null;
+                case mtrace -> mallocDebug() + ":" + RecorderLibrary.mtraceStart();
             };
             if (preload != null) {
                 pb.environment().put("LD_PRELOAD", preload
@@ -122,6 +123,9 @@ final class Record implements Callable<Integer> {
             }
             if (with == Recorder.heaptrack) {
                 pb.environment().put("DUMP_HEAPTRACK_OUTPUT", fifo.toString());
+            }
+            if (with == Recorder.mtrace) {
+                pb.environment().put("MALLOC_TRACE", fifo.toString());
             }
             if (with == Recorder.preload) {
                 pb.environment().put("CMT_RECORD_PIPE", fifo.toString());
@@ -133,6 +137,8 @@ final class Record implements Callable<Integer> {
                 case preload -> own;
                 case heaptrack -> Converter.heaptrack();
                 case valgrind -> Converter.valgrind(null);
+                // PROGRAM runs in cmt's own directory, where the relative paths glibc writes start.
+                case mtrace -> Converter.mtrace(Path.of("").toAbsolutePath(), executable.toAbsolutePath().normalize());
             };
             int status;
             try (Output o = output.open(null)) {
@@ -180,7 +186,9 @@ final class Record implements Callable<Integer> {
             System.err.println("cmt: record: " + String.join(" ", command) + " under " + with + ": "
                     + converter.report()
                     + (with == Recorder.heaptrack ? "; heaptrack records realloc as free + malloc and calloc and "
-                    + "aligned allocations as malloc" : ""));
+                    + "aligned allocations as malloc" : "")
+                    + (with == Recorder.mtrace ? "; mtrace records calloc and aligned allocations as malloc, and "
+                    + "of each call only its caller" : ""));
             if (own != null) {
                 List<PreloadConverter.Recorded> ps = own.processes();
                 for (int i = 1; i < ps.size(); i++) {
@@ -293,13 +301,37 @@ final class Record implements Callable<Integer> {
     }
 
     private String onPath(String program) {
+        Path p = which(program);
+        if (p == null) {
+            throw missing();
+        }
+        return p.toString();
+    }
+
+    /** The executable {@code program} names on PATH, as the shell would find it, or null. */
+    private static Path which(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path p = Path.of(d.isEmpty() ? "." : d, program);
             if (Files.isExecutable(p)) {
-                return p.toString();
+                return p;
             }
         }
-        throw missing();
+        return null;
+    }
+
+    /** glibc's malloc debugging library, which holds mtrace from glibc 2.34 on (before, libc itself did). */
+    private static final String MALLOC_DEBUG = "libc_malloc_debug.so.0";
+
+    /** {@link #MALLOC_DEBUG} by its soname, for the loader to find, once it is known to be installed. */
+    private static String mallocDebug() {
+        for (String d : List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+                "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")) {
+            if (Files.isReadable(Path.of(d, MALLOC_DEBUG))) {
+                return MALLOC_DEBUG;
+            }
+        }
+        throw new TraceException("record: mtrace needs glibc 2.34 or later, whose " + MALLOC_DEBUG
+                + " is not installed here; choose another recorder with --with");
     }
 
     /** heaptrack's preload library, where Debian and a from-source install put it. */

@@ -1,6 +1,7 @@
 package cmt.cli;
 
 import cmt.codec.TraceException;
+import cmt.codec.convert.Converter;
 import cmt.codec.convert.PreloadConverter;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * cmt's recorder as a shared library: its C source (a codec resource, beside the stream's reader) built
- * with the machine's gcc the first time {@code cmt record} needs it, and kept in the user's cache under a
+ * The shared libraries {@code cmt record} preloads, from their C sources (codec resources, beside the
+ * converters that read what they write): cmt's recorder, and the few lines that start glibc's mtrace.
+ * Each is built with the machine's gcc the first time it is needed and kept in the user's cache under a
  * name holding the source's hash, so that a changed source is rebuilt and two cmt versions never share a
  * library. The build goes to a temporary name and is renamed into place: a cmt stopped half-way leaves no
  * library that half works.
@@ -22,33 +26,44 @@ final class RecorderLibrary {
     private RecorderLibrary() {
     }
 
-    /** The built library, building it if needed. */
-    static Path get() {
-        byte[] source = source();
+    /** cmt's recorder, building it if needed. */
+    static Path recorder() {
+        return build("the recorder", "cmt-recorder", PreloadConverter.recorderSource(), "-ldl", "-lpthread");
+    }
+
+    /** The library that calls glibc's mtrace() as a program starts, building it if needed. */
+    static Path mtraceStart() {
+        return build("the library that starts mtrace", "cmt-mtrace-start", Converter.mtraceStartSource());
+    }
+
+    /** {@code NAME-HASH.so} in the cache, built from {@code source} and linked with {@code libraries} if missing. */
+    private static Path build(String what, String name, byte[] source, String... libraries) {
         String hash = HexFormat.of().formatHex(sha256(source), 0, 8);
         Path dir = cacheDir();
-        Path lib = dir.resolve("cmt-recorder-" + hash + ".so");
+        Path lib = dir.resolve(name + "-" + hash + ".so");
         if (Files.isReadable(lib)) {
             return lib;
         }
         try {
             Files.createDirectories(dir);
-            Path src = Files.createTempFile(dir, ".cmt-recorder-", ".c");
-            Path tmp = dir.resolve(".cmt-recorder-" + hash + "-" + ProcessHandle.current().pid() + ".so");
+            Path src = Files.createTempFile(dir, "." + name + "-", ".c");
+            Path tmp = dir.resolve("." + name + "-" + hash + "-" + ProcessHandle.current().pid() + ".so");
             try {
                 Files.write(src, source);
-                ProcessBuilder pb = new ProcessBuilder("gcc", "-O2", "-g", "-shared", "-fPIC", "-fvisibility=hidden",
-                        "-o", tmp.toString(), src.toString(), "-ldl", "-lpthread").redirectErrorStream(true);
+                List<String> command = new ArrayList<>(List.of("gcc", "-O2", "-g", "-shared", "-fPIC",
+                        "-fvisibility=hidden", "-o", tmp.toString(), src.toString()));
+                command.addAll(List.of(libraries));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
                 Process p;
                 try {
                     p = pb.start();
                 } catch (IOException e) {
-                    throw new TraceException("record: building the recorder needs gcc, which is not installed "
+                    throw new TraceException("record: building " + what + " needs gcc, which is not installed "
                             + "(apt-get install gcc), or choose another recorder with --with");
                 }
                 String log = new String(p.getInputStream().readAllBytes());
                 if (p.waitFor() != 0) {
-                    throw new TraceException("record: gcc could not build the recorder: "
+                    throw new TraceException("record: gcc could not build " + what + ": "
                             + log.lines().filter(l -> l.contains("error")).findFirst().orElse(log.strip()));
                 }
                 try {
@@ -62,15 +77,11 @@ final class RecorderLibrary {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new TraceException("record: cannot build the recorder in " + dir + ": " + TraceException.reason(e), e);
+            throw new TraceException("record: cannot build " + what + " in " + dir + ": " + TraceException.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TraceException("record: interrupted while building the recorder");
+            throw new TraceException("record: interrupted while building " + what);
         }
-    }
-
-    private static byte[] source() {
-        return PreloadConverter.recorderSource();
     }
 
     /** {@code $XDG_CACHE_HOME/cmt}, else {@code ~/.cache/cmt}, else the temporary directory. */

@@ -79,7 +79,8 @@ class ConvertCommandTest {
 
     @Test
     void everyConverterHasHelpWithExamples() {
-        for (String cmd : List.of("kdump2trace", "log2trace", "heaptrack2trace", "valgrind2trace", "record")) {
+        for (String cmd : List.of("kdump2trace", "log2trace", "heaptrack2trace", "valgrind2trace", "mtrace2trace",
+                "record")) {
             String help = Cmt.commandLine().getSubcommands().get(cmd).getUsageMessage();
             assertTrue(help.contains("Examples:"), cmd);
         }

@@ -134,6 +134,11 @@ class NothingLostTest {
         r = CommandRun.of("kdump2trace", k.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("cmt: " + k + ":1: number does not fit in 64 bits"), r.err());
+        Path m = Files.writeString(dir.resolve("m.mtrace"), "= Start\n@ ./p:[0x1182] + 0x10 0x10000000000000000\n");
+        r = CommandRun.of("mtrace2trace", m.toString());
+        assertEquals(1, r.status());
+        assertEquals("cmt: " + m + ":2: hexadecimal number longer than 64 bits: @ ./p:[0x1182] + 0x10 0x10000000000000000\n",
+                r.err());
     }
 
     @Test
@@ -142,7 +147,7 @@ class NothingLostTest {
         try (java.io.OutputStream o = Files.newOutputStream(z)) {
             o.write(new byte[3 << 20]);
         }
-        for (String command : List.of("heaptrack2trace", "valgrind2trace", "kdump2trace", "log2trace")) {
+        for (String command : List.of("heaptrack2trace", "valgrind2trace", "kdump2trace", "log2trace", "mtrace2trace")) {
             CommandRun r = CommandRun.of(command, z.toString());
             assertEquals(1, r.status(), command + ": " + r.err());
             assertTrue(r.err().startsWith("cmt: " + z + ":1: line longer than 1048576 bytes"), command + ": " + r.err());

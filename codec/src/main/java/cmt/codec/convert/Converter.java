@@ -4,6 +4,10 @@ import cmt.codec.Input;
 import cmt.codec.Repairs;
 import cmt.codec.Sites;
 import cmt.codec.TraceReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +30,8 @@ import java.util.List;
  * line. The calls it reads go through the same rules as a lenient {@link TraceReader}'s events
  * ({@code Leniency}), so that the trace it writes reads back strictly; what those rules changed, and
  * what the converter skipped, is counted in {@link #repairs()} with the first line of each kind. The
- * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}, and cmt's own
- * recorder, {@link #preload}.
+ * formats: {@link #kdump}, {@link #dtrace}, {@link #heaptrack}, {@link #valgrind}, glibc's
+ * {@link #mtrace}, and cmt's own recorder, {@link #preload}.
  */
 public abstract class Converter {
     private final List<String> notes = new ArrayList<>();
@@ -55,6 +59,35 @@ public abstract class Converter {
     /** The log of {@code valgrind --trace-malloc=yes}, keeping the process {@code pid} or, if null, the first. */
     public static Converter valgrind(Long pid) {
         return new ValgrindConverter(pid);
+    }
+
+    /**
+     * glibc's mtrace log ({@code MALLOC_TRACE}), with relative module paths taken from the program's working
+     * {@code directory} (null: the current one) and a module named without a '/' (the program, by its
+     * argv[0], when it was run from PATH) taken as {@code program} if not null.
+     */
+    public static Converter mtrace(Path directory, Path program) {
+        return new MtraceConverter(directory, program);
+    }
+
+    /**
+     * The C source of the library that {@code cmt record --with mtrace} preloads after glibc's
+     * {@code libc_malloc_debug.so.0}: it calls {@code mtrace()} as the program starts.
+     */
+    public static byte[] mtraceStartSource() {
+        return resource("mtrace-start.c");
+    }
+
+    /** A file beside the converters in cmt's jar. */
+    static byte[] resource(String name) {
+        try (InputStream in = Converter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from cmt's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ final class LineSource implements Position, AutoCloseable {
     private boolean eof;
     private byte[] line = new byte[256];
     private long number;
+    private boolean terminated;
     private String text = "";
 
     LineSource(InputStream in, String name) {
@@ -39,6 +40,7 @@ final class LineSource implements Position, AutoCloseable {
     String next() {
         int n = 0;
         boolean any = false;
+        terminated = false;
         while (true) {
             if (pos == limit && !fill()) {
                 if (!any) {
@@ -49,12 +51,14 @@ final class LineSource implements Position, AutoCloseable {
             any = true;
             byte b = buf[pos++];
             if (b == '\n') {
+                terminated = true;
                 break;
             }
             if (b == '\r') {
                 if ((pos < limit || fill()) && buf[pos] == '\n') {
                     pos++;
                 }
+                terminated = true;
                 break;
             }
             if (n == line.length) {
@@ -99,6 +103,14 @@ final class LineSource implements Position, AutoCloseable {
     /** The number (1-based) of the line last returned. */
     long number() {
         return number;
+    }
+
+    /**
+     * False if the line last returned is the input's last and has no line end: a recorder that writes
+     * whole lines was cut off in the middle of one.
+     */
+    boolean terminated() {
+        return terminated;
     }
 
     /** The input's name as used in messages. */

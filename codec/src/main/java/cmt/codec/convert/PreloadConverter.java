@@ -209,14 +209,7 @@ public final class PreloadConverter extends Converter {
 
     /** The recorder's C source, which {@code cmt record} builds. */
     public static byte[] recorderSource() {
-        try (InputStream in = RecorderStream.class.getResourceAsStream(RecorderStream.SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RecorderStream.SOURCE + " is missing from cmt's jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return resource(RecorderStream.SOURCE);
     }
 
     /** The ELF objects the stacks of process {@code ordinal} run in. */

@@ -91,7 +91,14 @@ public final class Symbolizer {
 
     private static Map<Long, Frame> lookup(String path, TreeSet<Long> offsets) {
         Map<Long, Frame> out = new HashMap<>();
-        if (offsets.isEmpty() || !readable(path)) {
+        Path object;
+        try {
+            object = Path.of(path);
+        } catch (InvalidPathException e) {
+            return out;
+        }
+        // Only regular files: binutils would wait forever on a FIFO or terminal that a recording names.
+        if (offsets.isEmpty() || !Files.isRegularFile(object) || !Files.isReadable(object)) {
             return out;
         }
         List<Long> list = new ArrayList<>(offsets);
@@ -123,18 +130,6 @@ public final class Symbolizer {
             }
         }
         return out;
-    }
-
-    /**
-     * True if {@code path} names a readable file; a recorded path this JVM cannot represent (a NUL, or bytes
-     * the platform's file name encoding lacks) names none it could open.
-     */
-    private static boolean readable(String path) {
-        try {
-            return Files.isReadable(Path.of(path));
-        } catch (InvalidPathException e) {
-            return false;
-        }
     }
 
     /** Start to {size, name} of the object's defined dynamic symbols. */

@@ -17,10 +17,22 @@ import java.nio.charset.StandardCharsets;
 /** Test helper: runs a converter over a fixture written in the test and keeps the trace it produced. */
 record Converted(String text, Converter converter) {
     static Converted of(Converter c, String input) {
+        return of(c, input, false);
+    }
+
+    /** The same with the converter's site table written after the events, as {@code cmt} commands write it. */
+    static Converted withSites(Converter c, String input) {
+        return of(c, input, true);
+    }
+
+    private static Converted of(Converter c, String input, boolean sites) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] in = input.getBytes(StandardCharsets.ISO_8859_1);
         try (TraceWriter w = TraceWriter.open(bytes, "out", Format.TEXT, WriteOptions.DEFAULT.withTagged(false))) {
             c.convert(Input.of(new ByteArrayInputStream(in), "fixture", in.length), w::write);
+            if (sites && !c.sites().isEmpty()) {
+                w.sites(c.sites());
+            }
         }
         Converted result = new Converted(bytes.toString(StandardCharsets.US_ASCII), c);
         result.readsStrictly();

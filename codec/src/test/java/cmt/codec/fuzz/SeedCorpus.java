@@ -125,6 +125,9 @@ public final class SeedCorpus {
         seed("HeaptrackConverterFuzzTest", "heaptrack", "cc1plus-heaptrack-middle.raw", heaptrack(compilerEvents));
         seed("HeaptrackConverterFuzzTest", "heaptrack", "records.raw", HEAPTRACK_RECORDS);
         seed("HeaptrackConverterFuzzTest", "heaptrack", "stacks.raw", HEAPTRACK_STACKS);
+        seed("MtraceConverterFuzzTest", "mtrace", "python-heaptrack-head.log", mtrace(pythonEvents.subList(0, RECORDS)));
+        seed("MtraceConverterFuzzTest", "mtrace", "java-valgrind-head.log", mtrace(valgrindEvents.subList(0, RECORDS)));
+        seed("MtraceConverterFuzzTest", "mtrace", "every-record.log", MTRACE_RECORDS);
 
         // Detection: one of each format and each compression around a text slice.
         byte[] text = python.getBytes(StandardCharsets.US_ASCII);
@@ -146,13 +149,15 @@ public final class SeedCorpus {
             }
         }
         for (String[] t : new String[][] {{"ValgrindConverterFuzzTest", "valgrind"}, {"KdumpConverterFuzzTest", "kdump"},
-                {"DtraceConverterFuzzTest", "dtrace"}, {"HeaptrackConverterFuzzTest", "heaptrack"}}) {
+                {"DtraceConverterFuzzTest", "dtrace"}, {"HeaptrackConverterFuzzTest", "heaptrack"},
+                {"MtraceConverterFuzzTest", "mtrace"}}) {
             try (var files = Files.list(resources.resolve(t[0] + "Inputs").resolve(t[1]))) {
                 for (Path f : files.sorted().toList()) {
                     Converter c = switch (t[1]) {
                         case "valgrind" -> Converter.valgrind(null);
                         case "kdump" -> Converter.kdump(null);
                         case "dtrace" -> Converter.dtrace();
+                        case "mtrace" -> Converter.mtrace(null, null);
                         default -> Converter.heaptrack();
                     };
                     List<Event> events = Harness.convert(c, Files.readAllBytes(f));
@@ -344,6 +349,28 @@ public final class SeedCorpus {
         return b.append("c 1\nR 3ec\n").toString();
     }
 
+    /**
+     * glibc's mtrace records: every allocation as +, a realloc as its two lines, callers in a few functions of
+     * a program and of libc, some without a symbol. The modules are paths of no file (libc as if in another
+     * root), so that fuzzing does not spend its time symbolizing with binutils.
+     */
+    private static String mtrace(List<Event> events) {
+        String[] callers = {"@ ./t:(alloc_a+18)[0x11e1] ", "@ ./t:[0x1230] ",
+            "@ /chroot/lib/x86_64-linux-gnu/libc.so.6:(__strdup+1a)[0x9e9aa] ", ""};
+        StringBuilder b = new StringBuilder("= Start\n");
+        int i = 0;
+        for (Event e : events) {
+            String at = callers[i++ % callers.length];
+            switch (e.op) {
+                case FREE -> b.append(at).append("- 0x").append(hex(e.oldAddress)).append('\n');
+                case REALLOC -> b.append(at).append("< 0x").append(hex(e.oldAddress)).append('\n')
+                        .append(at).append("> 0x").append(hex(e.address)).append(" 0x").append(hex(e.size)).append('\n');
+                default -> b.append(at).append("+ 0x").append(hex(e.address)).append(" 0x").append(hex(e.size)).append('\n');
+            }
+        }
+        return b.append("= End\n").toString();
+    }
+
     private static String hex(long v) {
         return Long.toHexString(v);
     }
@@ -491,6 +518,32 @@ public final class SeedCorpus {
             call-trace\t8\t150\tmalloc\t24\t5000\t
             call-trace\t8\t160\trealloc\t2000 64\t6000\t`0x10 prog` ` 0xffffffffffffffff 0x10000000000000000
             """;
+
+    /**
+     * Every kind of mtrace line glibc 2.36 writes, repeated markers and a last line cut without its line end
+     * (modules of no file, as above).
+     */
+    private static final String MTRACE_RECORDS = """
+            = Start
+            @ ./q:(alloc_a+18)[0x11e1] + 0x556d9ae642a0 0xa
+            @ ./q:(main+2a)[0x120d] + 0x556d9ae644a0 0x18
+            @ ./q:(main+4d)[0x1230] - 0x556d9ae644a0
+            @ /chroot/lib/x86_64-linux-gnu/libc.so.6:(__strdup+1a)[0x9e9aa] + 0x556d9ae644a0 0x6
+            @ ./p:[0x11a8] < 0x556d9ae642a0
+            @ ./p:[0x11a8] > 0x556d9ae644c0 0x64
+            @ ./p:[0x11b2] + 0x556d9ae64600 0x5
+            @ ./p:[0x11bf] - 0x556d9ae64600
+            @ ./p:[0x121c] ! 0x556d9ae644c0 0xffffffffffffffff
+            @ ./p:[0x12de] + (nil) 0xffffffffffffff9b
+            @ ./p:[0x13bf] + 0x556d9ae64700 0
+            @ ./q:(alloc_b-10)[0x1190] + 0x556d9ae64800 0x40
+            @ [0x7f3a1c2b4e10] + 0x556d9ae64900 0x20
+            + 0x556d9ae64a00 0x30
+            @ ./p:[0x13a0] - (nil)
+            = End
+            = Start
+            @ ./p:[0x11bf] - 0x556d9ae644c0
+            @ ./p:[0x11d5] + 0x5637a3""";
 
     /** heaptrack records of every letter, a zero-size allocation and a free of a block never seen. */
     private static final String HEAPTRACK_RECORDS = """
