@@ -58,7 +58,7 @@ class BrowserTest {
         while (m.find()) {
             divs.add(m.group(1));
         }
-        assertEquals(8, divs.size(), "the quickstart's eight charts in the export");
+        assertEquals(10, divs.size(), "the quickstart's ten charts in the export");
 
         String dom = chromium("--dump-dom", html.toUri().toString());
         Files.writeString(OUT.resolve("quickstart.dom.html"), dom);
