@@ -17,10 +17,13 @@ import java.nio.file.Path;
 /**
  * The traces benchmarks run over, held in memory so that a benchmark measures the code, not the disk:
  * {@code hmmer} (the original project's 180,216-event SPEC trace, read from {@code cmt.shared}) and
- * {@code churn} (10^7 events of {@link Shapes#generateChurn}).
+ * {@code churn} (10^7 events of {@link Shapes#generateChurn}), {@code churn-sites} (the same with 10^4 call
+ * sites).
  */
 final class Inputs {
     static final long CHURN_EVENTS = 10_000_000L;
+    /** Call sites of the {@code churn-sites} shape. */
+    static final int CHURN_SITES = 10_000;
 
     private Inputs() {
     }
@@ -36,6 +39,7 @@ final class Inputs {
                 yield reencode(TraceReader.open(bz), Format.TEXT);
             }
             case "churn" -> churn(CHURN_EVENTS);
+            case "churn-sites" -> churnWithSites(CHURN_EVENTS, CHURN_SITES);
             default -> throw new IllegalArgumentException(shape);
         };
     }
@@ -45,6 +49,16 @@ final class Inputs {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 28, events * 24));
         try (TraceWriter w = TraceWriter.open(out, "churn", Format.TEXT, WriteOptions.DEFAULT)) {
             Shapes.generateChurn(events, w::write);
+        }
+        return out.toByteArray();
+    }
+
+    /** Tagged text of a churn trace with call sites, its site table at the end. */
+    static byte[] churnWithSites(long events, int sites) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 29, events * 32));
+        try (TraceWriter w = TraceWriter.open(out, "churn-sites", Format.TEXT, WriteOptions.DEFAULT)) {
+            Shapes.generateChurn(events, sites, w::write);
+            w.sites(Shapes.churnSites(sites));
         }
         return out.toByteArray();
     }

@@ -39,6 +39,36 @@ public final class Shapes {
         return out;
     }
 
+    /**
+     * {@link #generateChurn(long, java.util.function.Consumer)} with every allocation at one of {@code sites}
+     * call sites ({@link #churnSites}): a few sites make most blocks, a long tail the rest, as in real programs.
+     */
+    public static void generateChurn(long events, int sites, java.util.function.Consumer<Event> sink) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        generateChurn(events, e -> {
+            if (e.op.creates()) {
+                double u = rnd.nextDouble();
+                e.site = (long) (sites * u * u * u);
+            }
+            sink.accept(e);
+        });
+    }
+
+    /** The stacks of {@link #generateChurn(long, int, java.util.function.Consumer)}: 8 frames, callers shared by neighbouring sites. */
+    public static cmt.codec.Sites churnSites(int sites) {
+        cmt.codec.Sites s = new cmt.codec.Sites();
+        for (int k = 0; k < sites; k++) {
+            java.util.List<cmt.codec.Sites.Frame> frames = new java.util.ArrayList<>(8);
+            for (int d = 0; d < 8; d++) {
+                int fn = d == 0 ? k : k >> (2 * d);
+                frames.add(new cmt.codec.Sites.Frame("/usr/bin/churn", 0x1000 + 16L * fn + d,
+                        (d == 0 ? "alloc_" : "caller" + d + "_") + fn, "churn.c", 100 + fn));
+            }
+            s.define(k, frames);
+        }
+        return s;
+    }
+
     /** Hands {@code events} resolved events of the churn shape to {@code sink}. */
     public static void generateChurn(long events, java.util.function.Consumer<Event> sink) {
         SplittableRandom rnd = new SplittableRandom(42);

@@ -47,6 +47,12 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private Trace open(String name) {
+        Trace t = Trace.open(name).leniency(in.leniency());
+        cmt.codec.TraceReader.ProgressListener p = in.progress(t.name());
+        return p == null ? t : t.onProgress(p);
+    }
+
     @Override
     public Integer call() {
         By group;
@@ -61,8 +67,8 @@ final class DiffCommand implements Callable<Integer> {
         if (before.equals("-") && after.equals("-")) {
             throw new ParameterException(spec.commandLine(), "only one of BEFORE and AFTER can be standard input");
         }
-        Trace a = Trace.open(before).leniency(in.leniency());
-        Trace b = Trace.open(after).leniency(in.leniency());
+        Trace a = open(before);
+        Trace b = open(after);
         Table table = Trace.diff(a, b).sites(group);
         in.reportRepairs(a.name(), a.repairs());
         in.reportRepairs(b.name(), b.repairs());

@@ -20,7 +20,8 @@ import tech.tablesaw.api.Table;
                 + "where the trace has times), the share of blocks dying within 1,000 events, and sizes; "
                 + "sorted by the bytes live at the peak. --predict prints instead how often a block's "
                 + "lifetime class is its site's majority class, at stack depths 1 to 8: would segregating "
-                + "by site work? One streaming pass; memory follows the sites and the live blocks.",
+                + "by site work? One streaming pass (a second, for the site table, when grouping other than by site); "
+                + "memory follows the sites and the live blocks.",
                 "", "Examples:", "  cmt sites python.trace.xz --top 20",
                 "  cmt sites --by function python.trace.xz",
                 "  cmt sites --predict python.trace.xz"})

@@ -72,17 +72,14 @@ public final class Input {
             InputStream plain = in;
             String kind = null;
             try {
-                if (starts(m, 0x1f, 0x8b)) {
-                    kind = "gzip";
+                kind = compression(m);
+                if ("gzip".equals(kind)) {
                     plain = new GZIPInputStream(in, BUFFER);
-                } else if (starts(m, 'B', 'Z', 'h')) {
-                    kind = "bzip2";
+                } else if ("bzip2".equals(kind)) {
                     plain = new BZip2CompressorInputStream(in, true);
-                } else if (starts(m, 0xfd, '7', 'z', 'X', 'Z', 0)) {
-                    kind = "xz";
+                } else if ("xz".equals(kind)) {
                     plain = new XZInputStream(in);
-                } else if (starts(m, 0x28, 0xb5, 0x2f, 0xfd)) {
-                    kind = "zstd";
+                } else if ("zstd".equals(kind)) {
                     plain = new ZstdInputStream(in);
                 }
             } catch (IOException e) {
@@ -94,6 +91,25 @@ public final class Input {
         } catch (IOException e) {
             throw new TraceException(name + ": byte 0: cannot read: " + TraceException.reason(e), e);
         }
+    }
+
+    /**
+     * The compression whose magic number {@code head} (an input's first bytes, 6 or more) starts with:
+     * {@code gzip}, {@code bzip2}, {@code xz}, {@code zstd}, or null. The magic numbers are checked with the
+     * header bytes their formats fix (gzip: method 8 and no reserved flags, RFC 1952; bzip2: a block size
+     * digit), so that an uncompressed binary trace that happens to begin like one is not taken for it.
+     */
+    public static String compression(byte[] head) {
+        if (starts(head, 0x1f, 0x8b, 0x08) && head.length > 3 && (head[3] & 0xe0) == 0) {
+            return "gzip";
+        }
+        if (starts(head, 'B', 'Z', 'h') && head.length > 3 && head[3] >= '1' && head[3] <= '9') {
+            return "bzip2";
+        }
+        if (starts(head, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return "xz";
+        }
+        return starts(head, 0x28, 0xb5, 0x2f, 0xfd) ? "zstd" : null;
     }
 
     /** The name used in messages: the path as given, or {@code <stdin>}. */

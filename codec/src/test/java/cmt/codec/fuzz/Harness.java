@@ -145,24 +145,11 @@ final class Harness {
 
     /** True if {@code data} starts with a magic number that {@link Input} decompresses. */
     static boolean compressed(byte[] data) {
-        return starts(data, 0x1f, 0x8b) || starts(data, 'B', 'Z', 'h') || starts(data, 0xfd, '7', 'z', 'X', 'Z', 0)
-                || starts(data, 0x28, 0xb5, 0x2f, 0xfd);
+        return Input.compression(data) != null;
     }
 
     /** The format {@link TraceReader} would choose for uncompressed {@code data}. */
     static Format detect(byte[] data) {
         return Format.detect(data, Math.min(data.length, Format.SNIFF_BYTES));
-    }
-
-    private static boolean starts(byte[] b, int... magic) {
-        if (b.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((b[i] & 0xff) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
