@@ -37,6 +37,11 @@ public final class ReplayOptions {
                     + "measured loop time).")
     boolean check;
 
+    @Option(names = "--threads", description = "Replay each recorded thread on a native thread of its own: "
+            + "threads keep their own order and a block freed by another thread than the one that made it is "
+            + "freed there only after it was made; nothing else is ordered (default: every event on one thread).")
+    boolean threads;
+
     @Option(names = "--timeout", defaultValue = "0", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop a replay that takes longer than this, e.g. 90s, 10m, 1h (default: no limit).")
     Duration timeout;
@@ -54,7 +59,8 @@ public final class ReplayOptions {
             StandardOutput.keepFromJvm();
         }
         return Replay.of(allocator).touch(touch).inProcess(inProcess).sampleEvery(sampleEvery)
-                .usableSizes(usable).check(check).timeout(timeout).stallTimeout(stall).leniency(input.leniency());
+                .usableSizes(usable).check(check).timeout(timeout).stallTimeout(stall).leniency(input.leniency())
+                .threads(threads);
     }
 
     /**

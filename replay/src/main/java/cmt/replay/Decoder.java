@@ -11,18 +11,29 @@ import java.util.Arrays;
  * Turns a stream of resolved events into {@link Ops} batches, giving every live block a small integer
  * slot: tag -> slot here, slot -> pointer in the {@link Heap}. Slots of ended blocks are reused, so both
  * tables follow the number of live blocks, never the trace length (no table indexed by tag).
+ *
+ * <p>Each event also gets its worker: its recorded thread, numbered from 0 as threads appear. For a
+ * threaded replay, which gives each worker a thread of its own, slots are also reused per worker: a slot freed by worker w goes back to w's own list and is taken again only
+ * by w, so reusing a slot never orders two threads (the thread that frees a slot reads its pointer; another
+ * thread writing the slot's next pointer first would make it free the wrong block).
  */
 final class Decoder {
     private final TraceReader reader;
     private final Event e = new Event();
     /** Sized up front, as in {@code LiveBlocks}: fastutil rehashes a map whenever it falls to a quarter full. */
     private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap(1 << 12);
-    private int[] freeSlots = new int[256];
-    private int freeCount;
+    private final boolean threaded;
+    private final Long2IntOpenHashMap workers = new Long2IntOpenHashMap();
+    private int[][] freeSlots = {new int[256]};
+    private int[] freeCount = new int[1];
     private int used;
+    /** By slot: the worker of the block's last call, to count the calls that cross threads. */
+    private int[] slotWorker = new int[1024];
 
     // What the trace asks for, whatever the allocator: counts by op, requested bytes, live blocks.
     final long[] opCount = new long[5];
+    /** Frees and reallocs of a block whose last call (its creation, or a realloc) was on another thread. */
+    long crossEnds;
     long requested;
     long liveRequested;
     long peakRequested;
@@ -30,8 +41,29 @@ final class Decoder {
     long peakBlocks;
 
     Decoder(TraceReader reader) {
+        this(reader, false);
+    }
+
+    /** A decoder that gives each recorded thread a worker of its own if {@code threaded}. */
+    Decoder(TraceReader reader, boolean threaded) {
         this.reader = reader;
+        this.threaded = threaded;
         slots.defaultReturnValue(-1);
+        workers.defaultReturnValue(-1);
+    }
+
+    /** Events decoded so far. */
+    long events() {
+        long n = 0;
+        for (long c : opCount) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Recorded threads seen so far (at least 1: a trace without thread ids is one thread). */
+    int threads() {
+        return Math.max(1, workers.size());
     }
 
     /** Slots handed out so far: the size the Heap's tables must have. */
@@ -61,6 +93,9 @@ final class Decoder {
                 peakRequested = Math.max(peakRequested, liveRequested);
                 peakBlocks = Math.max(peakBlocks, liveBlocks);
             }
+            int w = worker(e.thread);
+            ops.worker[i] = w;
+            int pool = threaded ? w : 0;
             ops.op[i] = (byte) op.ordinal();
             ops.size[i] = e.size;
             ops.aux[i] = op == Op.CALLOC ? Math.max(1, e.count) : op == Op.ALIGNED ? e.alignment
@@ -68,16 +103,23 @@ final class Decoder {
             int s;
             if (op.releases()) {
                 s = slots.remove(e.oldTag);
+                if (slotWorker[s] != w) {
+                    crossEnds++;
+                }
                 if (op == Op.FREE) {
-                    release(s);
+                    release(pool, s);
                 } else {
                     slots.put(e.tag, s);
                 }
             } else {
-                s = take();
+                s = take(pool);
                 slots.put(e.tag, s);
             }
             ops.slot[i] = s;
+            if (s >= slotWorker.length) {
+                slotWorker = Arrays.copyOf(slotWorker, Math.max(s + 1, slotWorker.length * 2));
+            }
+            slotWorker[s] = w;
             if (full) {
                 ops.tag[i] = e.tag;
                 ops.oldTag[i] = e.oldTag;
@@ -88,14 +130,29 @@ final class Decoder {
         return ops.count > 0;
     }
 
-    private int take() {
-        return freeCount > 0 ? freeSlots[--freeCount] : used++;
+    /** The worker of recorded thread {@code thread}; a trace without threads has one, worker 0. */
+    private int worker(long thread) {
+        int w = workers.get(thread);
+        if (w < 0) {
+            w = workers.size();
+            workers.put(thread, w);
+            if (threaded && w == freeCount.length) {
+                freeCount = Arrays.copyOf(freeCount, w + 1);
+                freeSlots = Arrays.copyOf(freeSlots, w + 1);
+                freeSlots[w] = new int[16];
+            }
+        }
+        return w;
     }
 
-    private void release(int s) {
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+    private int take(int w) {
+        return freeCount[w] > 0 ? freeSlots[w][--freeCount[w]] : used++;
+    }
+
+    private void release(int w, int s) {
+        if (freeCount[w] == freeSlots[w].length) {
+            freeSlots[w] = Arrays.copyOf(freeSlots[w], freeCount[w] * 2);
         }
-        freeSlots[freeCount++] = s;
+        freeSlots[w][freeCount[w]++] = s;
     }
 }

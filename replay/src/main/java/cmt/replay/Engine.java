@@ -64,7 +64,10 @@ final class Engine {
         try (guard; TraceReader reader = TraceReader.open(input, s.leniency());
                 Output out = output(input)) {
             // Not a resource: closing it would finish a partial trace; an error leaves it to out.close().
-            TraceWriter writer = out == null ? null : TraceWriter.open(out, Format.TEXT, WriteOptions.DEFAULT);
+            // A threaded replay's trace is written in the order its calls happened, so its blocks are
+            // numbered anew in that order: tags must grow, and the input's do not in that order.
+            TraceWriter writer = out == null ? null : TraceWriter.open(out, Format.TEXT,
+                    s.threads() ? WriteOptions.DEFAULT.withTagged(false) : WriteOptions.DEFAULT);
             reader.onProgress(new TraceReader.ProgressListener() {
                 @Override
                 public void progress(long events, long done, long total) {
@@ -83,7 +86,8 @@ final class Engine {
                 }
             });
             Allocator a = Allocator.load(s.allocator());
-            Loop loop = a.loop();
+            Crew crew = s.threads() ? new Crew(a.loop()) : null;
+            Loop loop = crew != null ? crew : a.loop();
             Calibration cal = s.sampleEvery() > 0 ? Calibration.measure() : new Calibration(Double.NaN, Double.NaN);
             List<String> notes = new ArrayList<>(a.notes());
             if (Allocator.NAMED.contains(s.allocator())) {
@@ -94,7 +98,14 @@ final class Engine {
                 notes.add("no warm-up: a user's library sees exactly the trace's calls, so the first events "
                         + "ran before the loop was compiled");
             }
-            ReplayResult r = replay(reader, writer, a, loop, cal, notes, guard);
+            ReplayResult r;
+            try {
+                r = replay(reader, writer, a, loop, crew, cal, notes, guard);
+            } finally {
+                if (crew != null) {
+                    crew.close();
+                }
+            }
             if (writer != null) {
                 writer.close();
                 out.commit();
@@ -121,14 +132,22 @@ final class Engine {
     }
 
     /** Replays every event and gathers what was measured; the one place a result is made. */
-    private ReplayResult replay(TraceReader reader, TraceWriter writer, Allocator a, Loop loop, Calibration cal,
-            List<String> notes, Guard guard) {
+    private ReplayResult replay(TraceReader reader, TraceWriter writer, Allocator a, Loop loop, Crew crew,
+            Calibration cal, List<String> notes, Guard guard) {
         Map<String, Long> statsBefore = AllocatorStats.read(a);
+        if (crew != null) {
+            crew.clearCounts();
+        }
         boolean usable = s.usable() && a.hasUsable();
-        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
-        BlockCheck check = s.check() ? new BlockCheck() : null;
-        Ops ops = new Ops(Settings.BATCH, writer != null, check != null);
-        Decoder decoder = new Decoder(reader);
+        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), s.batch());
+        // The check follows the trace's order; a threaded replay's threads make their calls in another.
+        BlockCheck check = s.check() && !s.threads() ? new BlockCheck() : null;
+        if (s.check() && s.threads()) {
+            notes.add("blocks not checked: the block check follows the trace's order, and a threaded replay's "
+                    + "threads make their calls in an order of their own");
+        }
+        Ops ops = new Ops(s.batch(), writer != null, check != null);
+        Decoder decoder = new Decoder(reader, s.threads());
         PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();
         long rssBefore = Rss.current();
@@ -159,8 +178,9 @@ final class Engine {
                     check.verify(a.name(), ops, done);
                 }
                 if (writer != null) {
-                    for (int i = 0; i < done; i++) {
-                        ops.replayed(i, e);
+                    int[] happened = crew == null ? null : crew.happened(ops, done);
+                    for (int k = 0; k < done; k++) {
+                        ops.replayed(happened == null ? k : happened[k], e);
                         writer.write(e);
                     }
                 }
@@ -184,6 +204,11 @@ final class Engine {
         if (reader.repairs().total() > 0) {
             notes.add("lenient: " + reader.repairs());
         }
+        if (crew != null && crew.reordered() > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "re-emitted trace: %,d frees and reallocs written before the "
+                    + "allocation that found their block's address (a realloc that moved its block raced another "
+                    + "thread's free)", crew.reordered()));
+        }
         return new ReplayResult(s.allocator(), a.library(), reader.name(), s.touch(), isolated, s.output(), notes,
                 PerOp.from(op -> decoder.opCount[op.ordinal()]),
                 new Timing(wallNanos, loopNanos),
@@ -192,6 +217,10 @@ final class Engine {
                         usable ? heap.peakUsable : -1, decoder.peakBlocks, decoder.liveBlocks),
                 new ResidentSet(rssBefore, rssAfter, Math.max(Math.max(rss.max(), rssAfter), rssBefore), Rss.peak(),
                         rss.series()),
+                crew == null ? new Threads(decoder.threads(), 1, decoder.crossEnds, List.of(decoder.events()), List.of(0L),
+                        Latency.emptyHistograms())
+                        : new Threads(decoder.threads(), crew.threads(), decoder.crossEnds, crew.eventsByThread(),
+                                crew.waitsByThread(), crew.crossingLatency()),
                 statsBefore, statsAfter);
     }
 
@@ -208,6 +237,7 @@ final class Engine {
         // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
         // first event that takes it would send the loop back to the interpreter.
         Ops ops = new Ops(WARM_UP_BATCH, s.output() != null, s.check());
+        // Warm-up calls are no thread's: the crew replays them all on the caller's.
         for (int i = 0; i < ops.capacity(); i++) {
             int k = i % op.length;
             ops.op[i] = op[k];
@@ -216,7 +246,7 @@ final class Engine {
             ops.aux[i] = aux[k];
         }
         ops.count = ops.capacity();
-        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), Settings.BATCH);
+        Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), s.batch());
         // Compilation happens in the background: go on until the batch time has stopped improving.
         long best = Long.MAX_VALUE;
         int sinceBest = 0;

@@ -11,6 +11,12 @@ interface Loop {
      */
     int run(Ops ops, Heap heap);
 
+    /**
+     * Replays one thread's events of {@code ops} ({@link Lane}) against {@code heap}, waiting for the other
+     * threads of {@code crew} where the lane says; a NULL return is left in {@link Lane#failed}.
+     */
+    void runLane(Ops ops, Heap heap, Lane lane, Crew crew);
+
     /** Frees every block still live in slots [0, slots). */
     void freeAll(Heap heap, int slots);
 }

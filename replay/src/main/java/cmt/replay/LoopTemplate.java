@@ -98,38 +98,8 @@ final class LoopTemplate implements Loop {
             Native.ALL.set(WORD, cursor + 8, sz);
             final boolean timed = Long.compareUnsigned(index * Heap.GOLDEN, limit) < 0;
             final long t0 = timed ? System.nanoTime() : 0;
-            long p = 0;
-            long old = 0;
-            switch (k) {
-                case Ops.MALLOC -> p = (long) MALLOC.invokeExact(sz);
-                case Ops.CALLOC -> {
-                    if (HAS_CALLOC) {
-                        p = (long) CALLOC.invokeExact(aux[i], sz / aux[i]);
-                    } else {
-                        p = (long) MALLOC.invokeExact(sz);
-                        if (p != 0) {
-                            long unused = (long) Native.MEMSET.invokeExact(p, 0, sz);
-                        }
-                    }
-                }
-                case Ops.ALIGNED -> p = (long) ALIGNED.invokeExact(aux[i], sz);
-                case Ops.REALLOC -> {
-                    old = ptr[s];
-                    if (HAS_REALLOC) {
-                        p = (long) REALLOC.invokeExact(old, sz);
-                    } else {
-                        p = (long) MALLOC.invokeExact(sz);
-                        if (p != 0) {
-                            long unused = (long) Native.MEMCPY.invokeExact(p, old, Math.min(aux[i], sz));
-                            FREE.invokeExact(old);
-                        }
-                    }
-                }
-                default -> {
-                    old = ptr[s];
-                    FREE.invokeExact(old);
-                }
-            }
+            final long old = k >= Ops.REALLOC ? ptr[s] : 0;
+            final long p = call(k, sz, aux[i], old);
             if (timed) {
                 h.sampleNs[samples] = System.nanoTime() - t0;
                 h.sampleOp[samples++] = k;
@@ -150,19 +120,150 @@ final class LoopTemplate implements Loop {
             if (usable) {
                 usableOf[i] = (long) USABLE.invokeExact(p);
             }
-            if (touch == 1) {
-                for (long a = p, end = p + sz; a < end; a = (a | (PAGE - 1)) + 1) {
-                    Native.ALL.set(ValueLayout.JAVA_BYTE, a, (byte) 1);
-                }
-            } else if (touch == 2) {
-                long unused = (long) Native.MEMSET.invokeExact(p, 0x5a, sz);
-            }
+            touch(touch, p, sz);
         }
         h.samples = samples;
         if (usable) {
             h.accountUsable(o, failed < 0 ? n : failed);
         }
         return failed;
+    }
+
+    /** The allocator call of event kind {@code k}; {@code old} is the block a realloc or free ends. */
+    private static long call(byte k, long sz, long aux, long old) throws Throwable {
+        switch (k) {
+            case Ops.MALLOC -> {
+                return (long) MALLOC.invokeExact(sz);
+            }
+            case Ops.CALLOC -> {
+                if (HAS_CALLOC) {
+                    return (long) CALLOC.invokeExact(aux, sz / aux);
+                }
+                long p = (long) MALLOC.invokeExact(sz);
+                if (p != 0) {
+                    long unused = (long) Native.MEMSET.invokeExact(p, 0, sz);
+                }
+                return p;
+            }
+            case Ops.ALIGNED -> {
+                return (long) ALIGNED.invokeExact(aux, sz);
+            }
+            case Ops.REALLOC -> {
+                if (HAS_REALLOC) {
+                    return (long) REALLOC.invokeExact(old, sz);
+                }
+                long p = (long) MALLOC.invokeExact(sz);
+                if (p != 0) {
+                    long unused = (long) Native.MEMCPY.invokeExact(p, old, Math.min(aux, sz));
+                    FREE.invokeExact(old);
+                }
+                return p;
+            }
+            default -> {
+                FREE.invokeExact(old);
+                return 0;
+            }
+        }
+    }
+
+    /** What {@link Touch} asks of a new block. */
+    private static void touch(int touch, long p, long sz) throws Throwable {
+        if (touch == 1) {
+            for (long a = p, end = p + sz; a < end; a = (a | (PAGE - 1)) + 1) {
+                Native.ALL.set(ValueLayout.JAVA_BYTE, a, (byte) 1);
+            }
+        } else if (touch == 2) {
+            long unused = (long) Native.MEMSET.invokeExact(p, 0x5a, sz);
+        }
+    }
+
+    @Override
+    public void runLane(Ops ops, Heap heap, Lane lane, Crew crew) {
+        try {
+            lane(ops, heap, lane, crew);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * {@link #loop} over one thread's events of the batch: before an event on a block another thread had
+     * last, it waits until that thread's call on it has returned ({@link Crew#await}); after each event it
+     * publishes how many of its events have returned. Usable sizes are accounted by the crew afterwards, in
+     * trace order.
+     */
+    private static void lane(Ops o, Heap h, Lane lane, Crew crew) throws Throwable {
+        final byte[] op = o.op;
+        final int[] slot = o.slot;
+        final long[] size = o.size;
+        final long[] aux = o.aux;
+        final long[] address = o.address;
+        final long[] oldAddress = o.oldAddress;
+        final long[] usableOf = o.usable;
+        final long[] ptr = h.ptr;
+        final int touch = h.touch;
+        final long limit = h.sampleLimit;
+        final boolean usable = HAS_USABLE && h.usable;
+        final long cursor = h.cursor;
+        final long base = o.base;
+        final boolean record = o.keepsAddresses;
+        final long[] order = o.order;
+        final int[] position = lane.position;
+        final int[] waitFor = lane.waitFor;
+        final int[] waitCount = lane.waitCount;
+        final int me = lane.worker;
+        final int n = lane.count;
+        lane.ensureSamples();
+        int samples = 0;
+        for (int j = 0; j < n; j++) {
+            final int i = position[j];
+            final int other = waitFor[j];
+            if (other >= 0 && !crew.await(other, waitCount[j], lane)) {
+                break;
+            }
+            final byte k = op[i];
+            final int s = slot[i];
+            final long sz = size[i];
+            final long index = base + i;
+            Native.ALL.set(WORD, cursor, index << 3 | k);
+            Native.ALL.set(WORD, cursor + 8, sz);
+            final boolean timed = Long.compareUnsigned(index * Heap.GOLDEN, limit) < 0;
+            final long t0 = timed ? System.nanoTime() : 0;
+            final long old = k >= Ops.REALLOC ? ptr[s] : 0;
+            // A freed block may be handed out again as soon as free starts: a free (and a realloc, which
+            // may free) takes its place in the order before the call, an allocation after it has its pointer.
+            if (record && k >= Ops.REALLOC) {
+                order[i] = crew.next();
+            }
+            final long p = call(k, sz, aux[i], old);
+            if (record && k < Ops.REALLOC) {
+                order[i] = crew.next();
+            }
+            if (timed) {
+                lane.sampleNs[samples] = System.nanoTime() - t0;
+                lane.sampleOp[samples] = k;
+                lane.sampleCrosses[samples++] = other >= 0;
+            }
+            if (record) {
+                address[i] = p;
+                oldAddress[i] = old;
+            }
+            if (k == Ops.FREE) {
+                ptr[s] = 0;
+            } else if (p == 0) {
+                lane.failed = i;
+                crew.stop();
+                break;
+            } else {
+                ptr[s] = p;
+                if (usable) {
+                    usableOf[i] = (long) USABLE.invokeExact(p);
+                }
+                touch(touch, p, sz);
+            }
+            crew.returned(me, j + 1);
+        }
+        lane.samples = samples;
     }
 
     @Override

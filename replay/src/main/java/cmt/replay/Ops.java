@@ -17,7 +17,12 @@ import cmt.codec.Op;
  * address      long   written by the loop when kept: the pointer the allocator returned (0 for a free)
  * oldAddress   long   written by the loop when kept: the pointer a free or realloc handed back
  * usable       long   written by the loop: malloc_usable_size of the new block, when measured
+ * worker       int    the replay thread that makes the call: recorded threads numbered from 0 as they
+ *                     appear (0 for every event of a trace without threads, or of a one-thread replay)
  * tag, oldTag, thread, timestamp   copied from the event only when the trace is re-emitted
+ * order        long   written by a threaded replay's loop when kept: when the call happened, among all
+ *                     threads' calls (a free's before its call, an allocation's after it returned), the
+ *                     order the re-emitted trace is written in
  * </pre>
  */
 final class Ops {
@@ -42,6 +47,8 @@ final class Ops {
     final long[] address;
     final long[] oldAddress;
     final long[] usable;
+    final int[] worker;
+    final long[] order;
     final long[] tag;
     final long[] oldTag;
     final long[] thread;
@@ -68,6 +75,8 @@ final class Ops {
         address = new long[capacity];
         oldAddress = new long[capacity];
         usable = new long[capacity];
+        worker = new int[capacity];
+        order = new long[keepsAddresses ? capacity : 0];
         int extra = full ? capacity : 0;
         tag = new long[extra];
         oldTag = new long[extra];

@@ -89,6 +89,17 @@ public final class Replay {
         return with(settings.withUsable(measure));
     }
 
+    /**
+     * Whether each recorded thread is replayed by a native thread of its own (default false: every event on
+     * one thread, in trace order). Each thread keeps its own events' order; a block freed or reallocated by
+     * another thread than the one that last had it is touched only after that thread's call on it has
+     * returned, and nothing else is ordered, so the threads run concurrently as the program's did. A trace
+     * without thread ids replays on one thread either way. See {@link Crew}.
+     */
+    public Replay threads(boolean perThread) {
+        return with(settings.withThreads(perThread));
+    }
+
     /** How the trace is read (default {@link Leniency#STRICT}). */
     public Replay leniency(Leniency mode) {
         Objects.requireNonNull(mode, "leniency");

@@ -46,13 +46,15 @@ import tech.tablesaw.api.Table;
  * @param latency          sampled latencies of single calls, with the clock's and a downcall's cost
  * @param memory           requested and usable bytes, live peaks
  * @param residentSet      the process's RSS before, during and after
+ * @param threads          recorded and replay threads, and the calls that crossed threads
  * @param statisticsBefore the allocator's own statistics before the first event (empty if it offers none)
  * @param statisticsAfter  the allocator's own statistics after the last event, before the blocks still
  *                         live were freed
  */
 public record ReplayResult(String allocator, String library, String input, Touch touch, boolean isolated,
         String output, List<String> notes, PerOp<Long> calls, Timing timing, Latency latency, Memory memory,
-        ResidentSet residentSet, Map<String, Long> statisticsBefore, Map<String, Long> statisticsAfter)
+        ResidentSet residentSet, Threads threads, Map<String, Long> statisticsBefore,
+        Map<String, Long> statisticsAfter)
         implements Replayed {
 
     /** Keeps its own copies of the lists and maps; the statistics keep their order. */

@@ -44,6 +44,24 @@ final class Report {
                         h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue()));
             }
         }
+        Threads th = r.threads();
+        if (th.recorded() > 1 || th.used() > 1) {
+            long waits = th.waits().stream().mapToLong(Long::longValue).sum();
+            line(b, "threads", String.format(Locale.ROOT, "%d recorded, replayed on %d; %,d frees and reallocs of a "
+                    + "block from another thread", th.recorded(), th.used(), th.crossing())
+                    + (th.used() > 1 ? String.format(Locale.ROOT, " (%,d waited for it)", waits)
+                    : " (on one replay thread: a threaded replay needs --threads)"));
+            if (th.used() > 1) {
+                for (Op op : Op.values()) {
+                    Histogram h = th.crossingLatency().of(op);
+                    if (h.getTotalCount() > 0) {
+                        line(b, "crossing", String.format(Locale.ROOT, "%-9s %,10d sampled %9.1f mean ns %9d p50 %9d p99",
+                                name(op), h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
+                                h.getValueAtPercentile(99)));
+                    }
+                }
+            }
+        }
         Memory m = r.memory();
         String usable = !m.usableMeasured() ? "usable size not measured" : String.format(Locale.ROOT,
                 "usable peak %s", mib(m.peakLiveUsable()))

@@ -25,11 +25,22 @@ import java.nio.file.Path;
  * @param check       whether every returned block is checked against the live blocks ({@link BlockCheck})
  * @param timeoutMillis the longest the whole replay may take, 0 for no limit
  * @param stallMillis   the longest one allocator call may take before the replay is stopped, 0 for no limit
+ * @param threads     whether each recorded thread is replayed by a thread of its own ({@link Crew})
  */
 record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, Leniency leniency,
-        String output, boolean overwrite, boolean check, long timeoutMillis, long stallMillis) {
+        String output, boolean overwrite, boolean check, long timeoutMillis, long stallMillis, boolean threads) {
     /** Events decoded and replayed per batch. */
     static final int BATCH = 4096;
+    /**
+     * Events per batch of a threaded replay: the threads meet once per batch, which costs a few
+     * microseconds per thread, so batches are longer.
+     */
+    static final int THREADED_BATCH = 1 << 16;
+
+    /** Events per batch of this replay. */
+    int batch() {
+        return threads ? THREADED_BATCH : BATCH;
+    }
 
     /**
      * The defaults for {@code allocator}: no touching, 1 in 64 timed, usable sizes, strict, no output,
@@ -38,47 +49,51 @@ record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, 
      */
     static Settings of(String allocator) {
         return new Settings(allocator, Touch.NONE, Replay.SAMPLE_EVERY, true, Leniency.STRICT, null, false, true, 0,
-                Replay.STALL_SECONDS * 1000L);
+                Replay.STALL_SECONDS * 1000L, false);
     }
 
     Settings withAllocator(String v) {
-        return new Settings(v, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(v, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withTouch(Touch v) {
-        return new Settings(allocator, v, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, v, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withSampleEvery(int v) {
-        return new Settings(allocator, touch, v, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, v, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withUsable(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, v, leniency, output, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, v, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withLeniency(Leniency v) {
-        return new Settings(allocator, touch, sampleEvery, usable, v, output, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, usable, v, output, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withOutput(String v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, v, overwrite, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, v, overwrite, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withOverwrite(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, v, check, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, v, check, timeoutMillis, stallMillis, threads);
     }
 
     Settings withCheck(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, v, timeoutMillis, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, v, timeoutMillis, stallMillis, threads);
     }
 
     Settings withTimeoutMillis(long v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, v, stallMillis);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, v, stallMillis, threads);
     }
 
     Settings withStallMillis(long v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, v);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, v, threads);
+    }
+
+    Settings withThreads(boolean v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, v);
     }
 
     /** Writes these settings for a child process to {@link #read}. */

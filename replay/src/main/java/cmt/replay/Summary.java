@@ -17,7 +17,8 @@ final class Summary {
     Summary(String title) {
         t = Table.create(title,
                 StringColumn.create("allocator"), StringColumn.create("status"), StringColumn.create("touch"),
-                LongColumn.create("events"), DoubleColumn.create("wall_ms"), DoubleColumn.create("ns_per_event"),
+                LongColumn.create("events"), LongColumn.create("threads"), LongColumn.create("cross_thread_ends"),
+                DoubleColumn.create("wall_ms"), DoubleColumn.create("ns_per_event"),
                 DoubleColumn.create("malloc_ns"), DoubleColumn.create("realloc_ns"), DoubleColumn.create("free_ns"),
                 DoubleColumn.create("rss_before_mib"), DoubleColumn.create("rss_peak_mib"),
                 DoubleColumn.create("live_peak_mib"), DoubleColumn.create("usable_peak_mib"),
@@ -30,6 +31,8 @@ final class Summary {
         t.stringColumn("status").append("ok");
         t.stringColumn("touch").append(r.touch().toString());
         t.longColumn("events").append(r.events());
+        t.longColumn("threads").append(r.threads().used());
+        t.longColumn("cross_thread_ends").append(r.threads().crossing());
         number("wall_ms", r.timing().wallNanos() / 1e6);
         number("ns_per_event", r.nanosPerEvent());
         number("malloc_ns", r.latency().meanNanos(Op.MALLOC));

@@ -1,0 +1,396 @@
+package cmt.replay;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A threaded replay's threads: the events of each recorded thread are replayed by a native thread of its
+ * own, calling the allocator through the same loop as a one-thread replay ({@link Loop#runLane}), so a
+ * block made on one thread and freed on another is freed on another here too, as allocators' per-thread
+ * caches and arenas need to see it.
+ *
+ * <p>Order. Each thread keeps the trace order of its own events. Across threads, only what the trace
+ * implies is kept: an event that ends or reallocates a block whose last call (its creation, or a realloc)
+ * was on another thread waits until that call has returned (the synchronisation glibc's trace_run makes
+ * with its SYNC records), and reads the block's pointer only then. Nothing else is ordered, so threads run
+ * as concurrently as the program's did. Waits always point to an earlier event of the trace, so no two
+ * threads can wait for each other. A slot is reused only by the thread that freed it ({@link Decoder}), so
+ * reusing one never orders two threads.
+ *
+ * <p>Batches. The trace is decoded in batches of {@value Settings#THREADED_BATCH} events (a crew is a
+ * {@link Loop}, so the engine runs a threaded replay as it runs any other); each thread replays its part
+ * of a batch, and the batch ends when all have. The caller's thread replays the first recorded thread;
+ * the others are started as their threads first appear. A thread waiting for another spins briefly, then
+ * yields; a thread between batches parks. Counts of events that returned are published with release
+ * stores and read with acquire loads, which is what makes a block's pointer, written by one thread, visible
+ * to the one that frees it.
+ *
+ * <p>After each batch the crew merges the threads' timed samples into the heap's, in no particular order,
+ * and accounts usable sizes in trace order.
+ */
+final class Crew implements Loop, AutoCloseable {
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Longs between two threads' counts: one cache line each, so that publishing one does not slow another. */
+    private static final int PAD = 16;
+    private static final int SPINS = 1 << 10;
+
+    private final Loop loop;
+    private final Thread caller = Thread.currentThread();
+    private final List<Lane> lanes = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile long[] returned = new long[PAD];
+    private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
+    private long batch;
+
+    // By slot: the worker of the block's last call, the batch it was in and its rank in that worker's lane.
+    private int[] lastWorker = new int[1024];
+    private long[] lastBatch = new long[1024];
+    private int[] lastRank = new int[1024];
+
+    // What was measured across batches.
+    private final PerOp<Histogram> crossing = Latency.emptyHistograms();
+    private long[] events = new long[1];
+
+    Crew(Loop loop) {
+        this.loop = loop;
+        Arrays.fill(lastBatch, -1);
+    }
+
+    /** Replays one batch on the threads its events belong to; the position of a NULL return, or -1. */
+    @Override
+    public int run(Ops ops, Heap heap) {
+        batch++;
+        schedule(ops);
+        long[] counts = returned;
+        Arrays.fill(counts, 0);
+        stopped = false;
+        for (int w = 1; w < lanes.size(); w++) {
+            if (lanes.get(w).count > 0) {
+                workers.get(w - 1).start(ops, heap, batch);
+            }
+        }
+        Throwable error = null;
+        try {
+            loop.runLane(ops, heap, lanes.getFirst(), this);
+        } catch (Throwable t) {
+            stop();
+            error = t;
+        }
+        for (int w = 1; w < lanes.size(); w++) {
+            if (lanes.get(w).count > 0) {
+                Throwable t = workers.get(w - 1).await(batch);
+                error = error == null ? t : error;
+            }
+        }
+        if (error != null) {
+            throw Native.rethrow(error);
+        }
+        return merge(ops, heap);
+    }
+
+    /** Splits the batch into lanes and finds, for each event, the other thread it must wait for. */
+    private void schedule(Ops ops) {
+        for (Lane l : lanes) {
+            l.clear();
+        }
+        final int[] worker = ops.worker;
+        final int[] slot = ops.slot;
+        final byte[] op = ops.op;
+        for (int i = 0; i < ops.count; i++) {
+            int w = worker[i];
+            while (w >= lanes.size()) {
+                addLane();
+            }
+            int s = slot[i];
+            if (s >= lastWorker.length) {
+                int n = Math.max(s + 1, lastWorker.length * 2);
+                lastWorker = Arrays.copyOf(lastWorker, n);
+                lastRank = Arrays.copyOf(lastRank, n);
+                int old = lastBatch.length;
+                lastBatch = Arrays.copyOf(lastBatch, n);
+                Arrays.fill(lastBatch, old, n, -1);
+            }
+            Lane lane = lanes.get(w);
+            int waitFor = -1;
+            int waitCount = 0;
+            // A call of an earlier batch has returned already: every thread finished that batch.
+            if (op[i] >= Ops.REALLOC && lastWorker[s] != w && lastBatch[s] == batch) {
+                waitFor = lastWorker[s];
+                waitCount = lastRank[s] + 1;
+            }
+            lastWorker[s] = w;
+            lastBatch[s] = batch;
+            lastRank[s] = lane.count;
+            lane.add(i, waitFor, waitCount);
+        }
+    }
+
+    private void addLane() {
+        int w = lanes.size();
+        lanes.add(new Lane(w));
+        if (w > 0) {
+            workers.add(new Worker(w));
+        }
+        if ((w + 1) * PAD > returned.length) {
+            returned = new long[Math.max(returned.length * 2, (w + 1) * PAD)];
+        }
+        events = Arrays.copyOf(events, w + 1);
+    }
+
+    /** Collects the lanes' samples into the heap's and accounts usable sizes in trace order. */
+    private int merge(Ops ops, Heap heap) {
+        int failed = -1;
+        int samples = 0;
+        for (Lane l : lanes) {
+            if (l.failed >= 0 && (failed < 0 || l.failed < failed)) {
+                failed = l.failed;
+            }
+            for (int k = 0; k < l.samples; k++) {
+                if (samples < heap.sampleOp.length) {
+                    heap.sampleOp[samples] = l.sampleOp[k];
+                    heap.sampleNs[samples++] = l.sampleNs[k];
+                }
+                if (l.sampleCrosses[k]) {
+                    crossing.of(cmt.codec.Op.of(l.sampleOp[k])).recordValue(Math.max(0, l.sampleNs[k]));
+                }
+            }
+            events[l.worker] += l.count;
+        }
+        heap.samples = samples;
+        if (heap.usable) {
+            heap.accountUsable(ops, failed < 0 ? ops.count : failed);
+        }
+        return failed;
+    }
+
+    /**
+     * Waits until {@code worker} has returned from {@code count} events of this batch; false if the replay
+     * stopped meanwhile (another thread's allocation returned NULL).
+     */
+    boolean await(int worker, int count, Lane waiting) {
+        long[] counts = returned;
+        int at = worker * PAD;
+        if ((long) COUNTS.getAcquire(counts, at) >= count) {
+            return true;
+        }
+        waiting.waits++;
+        for (int spin = 0; ; spin++) {
+            if ((long) COUNTS.getAcquire(counts, at) >= count) {
+                return true;
+            }
+            if (stopped) {
+                return false;
+            }
+            if (spin < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Publishes that {@code worker} has returned from {@code count} events of this batch. */
+    void returned(int worker, int count) {
+        COUNTS.setRelease(returned, worker * PAD, (long) count);
+    }
+
+    /** The next place in the order the threads' calls happened in (only kept when the trace is re-emitted). */
+    long next() {
+        return calls.getAndIncrement();
+    }
+
+    /**
+     * The positions of the batch's first {@code done} events in the order their calls happened: what the
+     * re-emitted trace is written in, so that it reads back as a valid trace although threads ran in no
+     * fixed order. One case that order cannot settle: a realloc that moves its block frees the old one and
+     * takes the new one inside one call, so another thread's free of the new address may have come just
+     * before the realloc returned, after it started. Then the allocation that would find its address still
+     * live in the order is preceded by the event that ends the block holding it (a later position of that
+     * block's slot), and that event by what it needs in turn; such moves are counted ({@link #reordered}).
+     */
+    int[] happened(Ops ops, int done) {
+        Integer[] byOrder = new Integer[done];
+        for (int i = 0; i < done; i++) {
+            byOrder[i] = i;
+        }
+        long[] order = ops.order;
+        Arrays.sort(byOrder, (a, b) -> Long.compare(order[a], order[b]));
+        // Per slot, the positions that end a block in it, in trace order.
+        it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<it.unimi.dsi.fastutil.ints.IntArrayList> ends =
+                new it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<>();
+        for (int i = 0; i < done; i++) {
+            if (ops.op[i] >= Ops.REALLOC) {
+                ends.computeIfAbsent(ops.slot[i], k -> new it.unimi.dsi.fastutil.ints.IntArrayList()).add(i);
+            }
+        }
+        int[] out = new int[done];
+        boolean[] placed = new boolean[done];
+        int[] n = {0};
+        for (int i : byOrder) {
+            place(ops, i, placed, out, n, ends);
+        }
+        return out;
+    }
+
+    private final it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap emittedLive = new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+    private long reordered;
+
+    private void place(Ops ops, int i, boolean[] placed, int[] out, int[] n,
+            it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<it.unimi.dsi.fastutil.ints.IntArrayList> ends) {
+        if (placed[i]) {
+            return;
+        }
+        placed[i] = true;
+        byte k = ops.op[i];
+        if (k >= Ops.REALLOC) {
+            emittedLive.remove(ops.oldAddress[i]);
+        }
+        if (k != Ops.FREE) {
+            long a = ops.address[i];
+            if (emittedLive.containsKey(a)) {
+                int holder = emittedLive.get(a);
+                it.unimi.dsi.fastutil.ints.IntArrayList list = ends.get(holder);
+                if (list != null) {
+                    for (int j = 0; j < list.size(); j++) {
+                        int e = list.getInt(j);
+                        if (!placed[e] && ops.oldAddress[e] == a) {
+                            reordered++;
+                            place(ops, e, placed, out, n, ends);
+                            break;
+                        }
+                    }
+                }
+            }
+            emittedLive.put(a, ops.slot[i]);
+        }
+        out[n[0]++] = i;
+    }
+
+    /** Events the re-emitted trace moved before the call that found their block's address still live. */
+    long reordered() {
+        return reordered;
+    }
+
+    /** Forgets what the warm-up's calls counted. */
+    void clearCounts() {
+        Arrays.fill(events, 0);
+        for (Lane l : lanes) {
+            l.waits = 0;
+        }
+        for (cmt.codec.Op op : cmt.codec.Op.values()) {
+            crossing.of(op).reset();
+        }
+    }
+
+    /** Stops every thread's lane at its next wait: an allocation returned NULL. */
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void runLane(Ops ops, Heap heap, Lane lane, Crew crew) {
+        loop.runLane(ops, heap, lane, crew);
+    }
+
+    @Override
+    public void freeAll(Heap heap, int slots) {
+        loop.freeAll(heap, slots);
+    }
+
+    /** Threads used: recorded threads seen. */
+    int threads() {
+        return Math.max(1, lanes.size());
+    }
+
+    /** Sampled latencies of the calls that waited for another thread (their block crossed threads). */
+    PerOp<Histogram> crossingLatency() {
+        return crossing;
+    }
+
+    /** Events each thread replayed. */
+    List<Long> eventsByThread() {
+        List<Long> l = new ArrayList<>();
+        for (long e : events) {
+            l.add(e);
+        }
+        return l;
+    }
+
+    /** Times a thread had to wait for another, by thread. */
+    List<Long> waitsByThread() {
+        return lanes.stream().map(l -> l.waits).toList();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /** A replay thread other than the caller's: replays its lane of every batch it is started for. */
+    private final class Worker implements Runnable {
+        final Lane lane;
+        final Thread thread;
+        volatile long go;
+        volatile long done;
+        volatile Ops ops;
+        volatile Heap heap;
+        volatile Throwable error;
+
+        Worker(int w) {
+            lane = lanes.get(w);
+            thread = Thread.ofPlatform().daemon().name("cmt-replay-" + w).start(this);
+        }
+
+        void start(Ops o, Heap h, long batch) {
+            ops = o;
+            heap = h;
+            error = null;
+            go = batch;
+            LockSupport.unpark(thread);
+        }
+
+        /** Waits until this batch's lane has run; what it threw, or null. */
+        Throwable await(long batch) {
+            for (int spin = 0; done != batch; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            return error;
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (!closed) {
+                long b = go;
+                if (b == seen) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                seen = b;
+                try {
+                    loop.runLane(ops, heap, lane, Crew.this);
+                } catch (Throwable t) {
+                    error = t;
+                    stop();
+                } finally {
+                    done = b;
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package cmt.replay;
+
+import java.util.Arrays;
+
+/**
+ * One replay thread's share of a batch in a threaded replay: the positions of its events in the batch, in
+ * order, and for each the other thread it must wait for first (or -1) and how many of that thread's events
+ * of the batch must have returned by then. Filled by {@link Crew} for every batch, read by the replay loop
+ * ({@link Loop#runLane}); the timed samples it takes are its own until the crew merges them.
+ */
+final class Lane {
+    /** The worker this lane replays. */
+    final int worker;
+    int[] position = new int[64];
+    int[] waitFor = new int[64];
+    int[] waitCount = new int[64];
+    /** Events of the batch in this lane. */
+    int count;
+
+    // Written by the loop.
+    byte[] sampleOp = new byte[64];
+    long[] sampleNs = new long[64];
+    boolean[] sampleCrosses = new boolean[64];
+    int samples;
+    /** Position in the batch of an allocation that returned NULL, or -1. */
+    int failed = -1;
+    /** Times an event waited for another thread. */
+    long waits;
+
+    Lane(int worker) {
+        this.worker = worker;
+    }
+
+    void clear() {
+        count = 0;
+        samples = 0;
+        failed = -1;
+    }
+
+    /** Adds position {@code p}, which waits for {@code count} events of {@code worker} (or none if -1). */
+    void add(int p, int worker, int count) {
+        if (this.count == position.length) {
+            int n = this.count * 2;
+            position = Arrays.copyOf(position, n);
+            waitFor = Arrays.copyOf(waitFor, n);
+            waitCount = Arrays.copyOf(waitCount, n);
+        }
+        position[this.count] = p;
+        waitFor[this.count] = worker;
+        waitCount[this.count] = count;
+        this.count++;
+    }
+
+    /** Room for as many samples as events. */
+    void ensureSamples() {
+        if (sampleOp.length < count) {
+            sampleOp = new byte[count];
+            sampleNs = new long[count];
+            sampleCrosses = new boolean[count];
+        }
+    }
+}
