@@ -304,11 +304,6 @@ final class Crew implements Loop, AutoCloseable {
         loop.freeAll(heap, slots);
     }
 
-    /** Threads used: recorded threads seen. */
-    int threads() {
-        return Math.max(1, lanes.size());
-    }
-
     /** Sampled latencies of the calls that waited for another thread (their block crossed threads). */
     PerOp<Histogram> crossingLatency() {
         return crossing;

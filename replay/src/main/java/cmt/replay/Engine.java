@@ -219,8 +219,9 @@ final class Engine {
                         rss.series()),
                 crew == null ? new Threads(decoder.threads(), 1, decoder.crossEnds, List.of(decoder.events()), List.of(0L),
                         Latency.emptyHistograms())
-                        : new Threads(decoder.threads(), crew.threads(), decoder.crossEnds, crew.eventsByThread(),
-                                crew.waitsByThread(), crew.crossingLatency()),
+                        : new Threads(decoder.threads(), decoder.threads(), decoder.crossEnds,
+                                crew.eventsByThread().subList(0, decoder.threads()),
+                                crew.waitsByThread().subList(0, decoder.threads()), crew.crossingLatency()),
                 statsBefore, statsAfter);
     }
 
@@ -236,14 +237,16 @@ final class Engine {
         long[] aux = {0, 2, 64, 0, 0, 0, 0, 0, 0, 0};
         // The same settings as the replay: a branch never taken here would be compiled as a trap, and the
         // first event that takes it would send the loop back to the interpreter.
-        Ops ops = new Ops(WARM_UP_BATCH, s.output() != null, s.check());
-        // Warm-up calls are no thread's: the crew replays them all on the caller's.
+        Ops ops = new Ops(WARM_UP_BATCH, s.output() != null, s.check() && !s.threads());
         for (int i = 0; i < ops.capacity(); i++) {
             int k = i % op.length;
             ops.op[i] = op[k];
             ops.slot[i] = slot[k];
             ops.size[i] = size[k];
             ops.aux[i] = aux[k];
+            // A threaded replay warms up on two threads that hand blocks to each other, so that waiting is
+            // compiled too; each slot is taken again by the thread that freed it, as the Decoder has it.
+            ops.worker[i] = s.threads() ? i % 2 : 0;
         }
         ops.count = ops.capacity();
         Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), s.batch());
