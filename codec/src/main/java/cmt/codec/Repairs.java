@@ -20,6 +20,11 @@ public final class Repairs {
                 + " recording does not name)"),
         /** A free of a pointer that is not live. */
         FREE_NOT_LIVE("free of a pointer that is not live dropped"),
+        /**
+         * A free written before the allocation of its block on another thread (the two threads' records
+         * crossed in the recorder): moved right after that allocation.
+         */
+        FREE_BEFORE_ALLOCATION("free recorded before its block's allocation on another thread moved after it"),
         /** {@code realloc(NULL, n) = p}. */
         REALLOC_NULL("realloc(NULL, n) made malloc(n)"),
         /** A realloc of a pointer that is not live. */

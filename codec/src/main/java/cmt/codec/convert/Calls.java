@@ -94,6 +94,11 @@ final class Calls {
         return where instanceof LineSource lines ? lines.number() : Event.NONE;
     }
 
+    /** Ends the input: what the resolver still held back is settled (see {@link Resolver#end}). */
+    void end() {
+        resolver.end();
+    }
+
     /** Events written so far. */
     long written() {
         return written;

@@ -118,6 +118,7 @@ public abstract class Converter {
                 line(line);
             }
             finish();
+            out.end();
         }
     }
 

@@ -95,6 +95,9 @@ public final class PreloadConverter extends Converter {
         }
         for (Process p : processes) {
             p.drain(true);
+            if (p.calls != null) {
+                p.calls.end();
+            }
         }
         Process main = processes.getFirst();
         if (main.lost > 0) {

@@ -68,6 +68,16 @@ public final class Resolver {
     private final LiveBlocks live;
     private final Event pending = new Event();
     private boolean hasPending;
+    /**
+     * Frees of no live block held back, oldest first, in case the allocation of their block on another
+     * thread follows: threads' records can cross in a recorder (thread B frees a block thread A has just
+     * been given, and B's record is written before A's). Each waits at most {@value #CROSSING_WINDOW} events.
+     */
+    private final Event[] held = new Event[HELD];
+    private final long[] heldAt = new long[HELD];
+    private int heldCount;
+    private static final int HELD = 16;
+    private static final long CROSSING_WINDOW = 1024;
     private long lastTag;
     private long emitted;
     private long bump = SYNTHETIC_BASE;
@@ -119,6 +129,7 @@ public final class Resolver {
                 return true;
             }
         }
+        finish();
         return false;
     }
 
@@ -131,13 +142,18 @@ public final class Resolver {
             return;
         }
         out.accept(raw);
-        if (hasPending) {
+        while (hasPending) {
             hasPending = false;
             raw.set(pending);
             if (resolve(raw)) {
                 out.accept(raw);
             }
         }
+    }
+
+    /** Ends a pushed input: held frees that found no allocation are dropped and counted. */
+    public void end() {
+        finish();
     }
 
     private void repaired(Kind kind, Event e) {
@@ -206,6 +222,7 @@ public final class Resolver {
                     in.tag = tag;
                     lastTag = tag;
                     in.index = emitted++;
+                    release(in);
                     return true;
                 }
             } else {
@@ -247,8 +264,69 @@ public final class Resolver {
             live.add(tag, tag, in.address, in.size, in.index, in.line);
         } else {
             live.add(in.address, tag, in.address, in.size, in.index, in.line);
+            release(in);
         }
         return true;
+    }
+
+    /** Holds a free of no live block back; the oldest held one is dropped if there is no room or it is too old. */
+    private void hold(Event free) {
+        expire();
+        if (heldCount == HELD) {
+            drop();
+        }
+        Event e = held[heldCount];
+        if (e == null) {
+            e = held[heldCount] = new Event();
+        }
+        e.set(free);
+        heldAt[heldCount++] = emitted;
+    }
+
+    /** Drops the held frees that waited longer than the window. */
+    private void expire() {
+        while (heldCount > 0 && emitted - heldAt[0] > CROSSING_WINDOW) {
+            drop();
+        }
+    }
+
+    /** Drops the oldest held free, as a free of no live block. */
+    private void drop() {
+        repaired(Kind.FREE_NOT_LIVE, held[0]);
+        Event first = held[0];
+        System.arraycopy(held, 1, held, 0, heldCount - 1);
+        System.arraycopy(heldAt, 1, heldAt, 0, heldCount - 1);
+        held[--heldCount] = first;
+    }
+
+    /**
+     * After the allocation {@code made}: a held free of its address from another thread is its block's
+     * free, recorded too early; it becomes the pending event, handed out right after this one.
+     */
+    private void release(Event made) {
+        if (heldCount == 0) {
+            return;
+        }
+        expire();
+        for (int i = 0; i < heldCount; i++) {
+            Event f = held[i];
+            if (f.oldAddress == made.address && f.thread != made.thread && !hasPending) {
+                repaired(Kind.FREE_BEFORE_ALLOCATION, f);
+                pending.set(f);
+                hasPending = true;
+                System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
+                System.arraycopy(heldAt, i + 1, heldAt, i, heldCount - i - 1);
+                held[--heldCount] = f;
+                return;
+            }
+        }
+    }
+
+    /** Drops the frees still held at the end of the input (call once, after the last event). */
+    private void finish() {
+        while (heldCount > 0) {
+            drop();
+        }
     }
 
     private boolean free(Event in) {
@@ -264,6 +342,10 @@ public final class Resolver {
         if (old < 0) {
             if (!lenient) {
                 throw where.error("free of a block that is not live");
+            }
+            if (!byTag && in.thread != Event.NONE) {
+                hold(in);
+                return false;
             }
             repaired(Kind.FREE_NOT_LIVE, in);
             where.dropped();
