@@ -69,6 +69,47 @@ class ReplayCliTest {
         assertTrue(lines.get(3).startsWith("nosuch       no such allocator"), table);
     }
 
+    /**
+     * The bundled recording of a JVM (18 threads) through each installed allocator with --threads: one row
+     * each, with the threads used and the frees of blocks from another thread, and the one-thread replay of
+     * the same trace counting the same crossings without making them.
+     */
+    @Test
+    void compareWithThreadsOnTheMultiThreadedSample() {
+        Path sample = Path.of("../samples/java-preload.trace.xz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(sample), "bundled sample missing");
+        List<String> allocators = new java.util.ArrayList<>(List.of("glibc"));
+        for (String a : List.of("jemalloc", "mimalloc", "tcmalloc")) {
+            if (installed(a)) {
+                allocators.add(a);
+            }
+        }
+        Run[] run = new Run[1];
+        String table = stdout(() -> Run.of("compare", "--threads", "--allocators", String.join(",", allocators),
+                sample.toString()), run);
+        assertEquals(0, run[0].status(), run[0].err() + table);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.get(1).matches("allocator\\s+events\\s+threads\\s+x-thread.*"), table);
+        for (int i = 0; i < allocators.size(); i++) {
+            String[] cells = lines.get(2 + i).trim().split("\\s+");
+            assertEquals(allocators.get(i), cells[0], table);
+            assertEquals("94,891", cells[1], table);
+            assertEquals("18", cells[2], "threads used: " + table);
+            assertEquals("160", cells[3], "frees and reallocs of another thread's block: " + table);
+        }
+        String one = stdout(() -> Run.of("replay", sample.toString()), run);
+        assertTrue(one.contains("threads  18 recorded, replayed on 1; 160 frees and reallocs of a block from another "
+                + "thread (on one replay thread: a threaded replay needs --threads)"), one);
+    }
+
+    private static boolean installed(String allocator) {
+        return java.nio.file.Files.exists(Path.of(switch (allocator) {
+            case "jemalloc" -> "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+            case "mimalloc" -> "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2";
+            default -> "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+        }));
+    }
+
     @Test
     void errorsAndUsage() throws IOException {
         Path in = trace();

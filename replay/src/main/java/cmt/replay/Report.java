@@ -89,11 +89,11 @@ final class Report {
 
     static String of(Comparison c) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s replayed with touch %s; latencies are means of sampled calls%n",
-                c.input(), c.touch()));
-        b.append(String.format(Locale.ROOT, "%-12s %14s %9s %9s %9s %9s %9s %12s %12s %12s %9s%n", "allocator",
-                "events", "wall ms", "ns/event", "malloc", "realloc", "free", "RSS before", "RSS peak",
-                "live peak", "usable+%"));
+        b.append(String.format(Locale.ROOT, "%s replayed with touch %s; latencies are means of sampled calls; "
+                + "x-thread: frees and reallocs of a block last touched on another thread%n", c.input(), c.touch()));
+        b.append(String.format(Locale.ROOT, "%-12s %14s %7s %9s %9s %9s %9s %9s %9s %12s %12s %12s %9s%n", "allocator",
+                "events", "threads", "x-thread", "wall ms", "ns/event", "malloc", "realloc", "free", "RSS before",
+                "RSS peak", "live peak", "usable+%"));
         for (String a : c.allocators()) {
             String failure = c.failures().get(a);
             if (failure != null) {
@@ -101,8 +101,9 @@ final class Report {
                 continue;
             }
             ReplayResult r = c.result(a);
-            b.append(String.format(Locale.ROOT, "%-12s %,14d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
-                    r.events(), r.timing().wallNanos() / 1e6, number(r.nanosPerEvent()),
+            b.append(String.format(Locale.ROOT, "%-12s %,14d %7d %,9d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
+                    r.events(), r.threads().used(), r.threads().crossing(), r.timing().wallNanos() / 1e6,
+                    number(r.nanosPerEvent()),
                     number(r.latency().meanNanos(Op.MALLOC)), number(r.latency().meanNanos(Op.REALLOC)),
                     number(r.latency().meanNanos(Op.FREE)), mib(r.residentSet().before()),
                     mib(r.residentSet().peak()), mib(r.memory().peakLiveRequested()),
