@@ -1,6 +1,7 @@
 package cmt.codec;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +17,24 @@ import java.util.TreeMap;
  */
 public final class Sites {
     private final TreeMap<Long, List<Frame>> stacks = new TreeMap<>(Long::compareUnsigned);
+    // Stacks share most of their frames (the callers of a program's allocation functions), and frames their
+    // modules and files: each distinct frame and string is kept once, so a table of 10^4 stacks 32 frames
+    // deep costs a few MB, not a hundred.
+    private final HashMap<Frame, Frame> frames = new HashMap<>();
+    private final HashMap<String, String> strings = new HashMap<>();
 
     /** Defines (or redefines) site {@code id}. */
-    public void define(long id, List<Frame> frames) {
-        stacks.put(id, List.copyOf(frames));
+    public void define(long id, List<Frame> stack) {
+        Frame[] shared = new Frame[stack.size()];
+        for (int i = 0; i < shared.length; i++) {
+            shared[i] = frames.computeIfAbsent(stack.get(i), f -> new Frame(string(f.module()), f.offset(),
+                    string(f.function()), string(f.file()), f.line()));
+        }
+        stacks.put(id, List.of(shared));
+    }
+
+    private String string(String s) {
+        return s == null ? null : strings.computeIfAbsent(s, k -> k);
     }
 
     /** The frames of site {@code id}, innermost first; empty if the id is unknown. */

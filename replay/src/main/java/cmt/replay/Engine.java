@@ -150,7 +150,11 @@ final class Engine {
         Decoder decoder = new Decoder(reader, s.threads());
         PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();
+        if (isolated) {
+            ResidentSet.touchYoung();
+        }
         long rssBefore = Rss.current();
+        long jvmBefore = ResidentSet.jvmOwn();
         cursor.event(0);
         Rss rss = new Rss(cursor::event).start();
         cursor.phase(Cursor.READING);
@@ -158,6 +162,7 @@ final class Engine {
         long start = System.nanoTime();
         long wallNanos;
         long rssAfter;
+        long jvmAfter;
         Map<String, Long> statsAfter;
         try {
             while (decoder.next(ops)) {
@@ -192,6 +197,7 @@ final class Engine {
             rss.stop();
             cursor.phase(Cursor.FINISHING);
             rssAfter = Rss.current();
+            jvmAfter = ResidentSet.jvmOwn();
             statsAfter = AllocatorStats.read(a);
         } finally {
             rss.stop();
@@ -216,7 +222,7 @@ final class Engine {
                 new Memory(decoder.requested, usable ? heap.usableTotal : -1, decoder.peakRequested,
                         usable ? heap.peakUsable : -1, decoder.peakBlocks, decoder.liveBlocks),
                 new ResidentSet(rssBefore, rssAfter, Math.max(Math.max(rss.max(), rssAfter), rssBefore), Rss.peak(),
-                        rss.series()),
+                        rss.series(), jvmBefore, jvmAfter),
                 crew == null ? new Threads(decoder.threads(), 1, decoder.crossEnds, List.of(decoder.events()), List.of(0L),
                         Latency.emptyHistograms())
                         : new Threads(decoder.threads(), decoder.threads(), decoder.crossEnds,

@@ -70,9 +70,9 @@ final class Report {
         line(b, "memory", String.format(Locale.ROOT, "live peak %s requested in %,d blocks; %s; %,d blocks live at the end",
                 mib(m.peakLiveRequested()), m.peakLiveBlocks(), usable, m.liveBlocksAtEnd()));
         ResidentSet rss = r.residentSet();
-        line(b, "RSS", String.format(Locale.ROOT, "before %s, peak %s (%s more), at the end %s; %d samples",
-                mib(rss.before()), mib(rss.peak()), mib(rss.peak() - rss.before()), mib(rss.after()),
-                rss.series().size()));
+        line(b, "RSS", String.format(Locale.ROOT, "before %s, peak %s (%s more: %s the allocator's, %s the JVM's own), "
+                + "at the end %s; %d samples", mib(rss.before()), mib(rss.peak()), mib(rss.peak() - rss.before()),
+                mib(rss.allocatorGrowth()), mib(rss.jvmGrowth()), mib(rss.after()), rss.series().size()));
         for (Map.Entry<String, Long> e : r.statisticsAfter().entrySet()) {
             Long before = r.statisticsBefore().get(e.getKey());
             line(b, "stats", String.format(Locale.ROOT, "%-40s %,16d%s", e.getKey(), e.getValue(),
