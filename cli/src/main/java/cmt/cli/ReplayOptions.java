@@ -42,6 +42,11 @@ public final class ReplayOptions {
             + "freed there only after it was made; nothing else is ordered (default: every event on one thread).")
     boolean threads;
 
+    @Option(names = "--pace", description = "Hold each call until as long after the start as it was recorded "
+            + "after the first (the trace's ns= timestamps), so threads overlap as they did (default: as fast as "
+            + "the allocator goes).")
+    boolean pace;
+
     @Option(names = "--timeout", defaultValue = "0", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop a replay that takes longer than this, e.g. 90s, 10m, 1h (default: no limit).")
     Duration timeout;
@@ -60,7 +65,7 @@ public final class ReplayOptions {
         }
         return Replay.of(allocator).touch(touch).inProcess(inProcess).sampleEvery(sampleEvery)
                 .usableSizes(usable).check(check).timeout(timeout).stallTimeout(stall).leniency(input.leniency())
-                .threads(threads);
+                .threads(threads).pace(pace);
     }
 
     /**

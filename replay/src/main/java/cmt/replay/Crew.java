@@ -48,6 +48,10 @@ final class Crew implements Loop, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private long batch;
+    // Pacing: the first timestamp of the trace and when its event was replayed (NONE until then).
+    private boolean pacing;
+    private long firstStamp = cmt.codec.Event.NONE;
+    private long origin;
 
     // By slot: the worker of the block's last call, the batch it was in and its rank in that worker's lane.
     private int[] lastWorker = new int[1024];
@@ -67,6 +71,15 @@ final class Crew implements Loop, AutoCloseable {
     @Override
     public int run(Ops ops, Heap heap) {
         batch++;
+        if (pacing && firstStamp == cmt.codec.Event.NONE) {
+            for (int i = 0; i < ops.count; i++) {
+                if (ops.timestamp[i] != cmt.codec.Event.NONE) {
+                    firstStamp = ops.timestamp[i];
+                    origin = System.nanoTime();
+                    break;
+                }
+            }
+        }
         schedule(ops);
         long[] counts = returned;
         Arrays.fill(counts, 0);
@@ -276,6 +289,32 @@ final class Crew implements Loop, AutoCloseable {
     /** Events the re-emitted trace moved before the call that found their block's address still live. */
     long reordered() {
         return reordered;
+    }
+
+    /**
+     * Paces the replay from now on: each call waits until as long after the first timestamped event as its
+     * timestamp is after that event's ({@code ns=}), so threads run as they ran when recorded, at most as fast.
+     */
+    void pace() {
+        pacing = true;
+    }
+
+    /** True if calls wait for their timestamps. */
+    boolean pacing() {
+        return pacing && firstStamp != cmt.codec.Event.NONE;
+    }
+
+    /** Waits until the replay is as far from its start as {@code stamp} was from the first timestamp. */
+    void awaitStamp(long stamp) {
+        long due = origin + (stamp - firstStamp);
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+            long left = due - now;
+            if (left > 200_000) {
+                LockSupport.parkNanos(left - 100_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** Forgets what the warm-up's calls counted. */

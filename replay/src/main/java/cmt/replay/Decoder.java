@@ -75,6 +75,7 @@ final class Decoder {
     boolean next(Ops ops) {
         ops.count = 0;
         boolean full = ops.tag.length > 0;
+        boolean timed = ops.timestamp.length > 0;
         while (!ops.full() && reader.next(e)) {
             int i = ops.count++;
             if (i == 0) {
@@ -124,6 +125,8 @@ final class Decoder {
                 ops.tag[i] = e.tag;
                 ops.oldTag[i] = e.oldTag;
                 ops.thread[i] = e.thread;
+            }
+            if (timed) {
                 ops.timestamp[i] = e.timestamp;
             }
         }

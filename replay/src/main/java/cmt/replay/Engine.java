@@ -86,7 +86,7 @@ final class Engine {
                 }
             });
             Allocator a = Allocator.load(s.allocator());
-            Crew crew = s.threads() ? new Crew(a.loop()) : null;
+            Crew crew = s.crew() ? new Crew(a.loop()) : null;
             Loop loop = crew != null ? crew : a.loop();
             Calibration cal = s.sampleEvery() > 0 ? Calibration.measure() : new Calibration(Double.NaN, Double.NaN);
             List<String> notes = new ArrayList<>(a.notes());
@@ -137,6 +137,9 @@ final class Engine {
         Map<String, Long> statsBefore = AllocatorStats.read(a);
         if (crew != null) {
             crew.clearCounts();
+            if (s.pace()) {
+                crew.pace();
+            }
         }
         boolean usable = s.usable() && a.hasUsable();
         Heap heap = new Heap(s.touch(), s.sampleEvery(), s.usable(), cursor.address(), s.batch());
@@ -146,7 +149,7 @@ final class Engine {
             notes.add("blocks not checked: the block check follows the trace's order, and a threaded replay's "
                     + "threads make their calls in an order of their own");
         }
-        Ops ops = new Ops(s.batch(), writer != null, check != null);
+        Ops ops = new Ops(s.batch(), writer != null, check != null, s.pace());
         Decoder decoder = new Decoder(reader, s.threads());
         PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();

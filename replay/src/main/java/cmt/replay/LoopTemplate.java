@@ -213,6 +213,8 @@ final class LoopTemplate implements Loop {
         final int[] waitCount = lane.waitCount;
         final int me = lane.worker;
         final int n = lane.count;
+        final boolean paced = crew.pacing();
+        final long[] stamp = o.timestamp;
         lane.ensureSamples();
         int samples = 0;
         for (int j = 0; j < n; j++) {
@@ -220,6 +222,9 @@ final class LoopTemplate implements Loop {
             final int other = waitFor[j];
             if (other >= 0 && !crew.await(other, waitCount[j], lane)) {
                 break;
+            }
+            if (paced && stamp[i] != cmt.codec.Event.NONE) {
+                crew.awaitStamp(stamp[i]);
             }
             final byte k = op[i];
             final int s = slot[i];

@@ -67,6 +67,11 @@ final class Ops {
 
     /** A batch whose loop stores the pointers when {@code addresses} (always when {@code full}). */
     Ops(int capacity, boolean full, boolean addresses) {
+        this(capacity, full, addresses, false);
+    }
+
+    /** As above, with the events' timestamps kept when {@code times} (for a paced replay) or {@code full}. */
+    Ops(int capacity, boolean full, boolean addresses, boolean times) {
         keepsAddresses = full || addresses;
         op = new byte[capacity];
         slot = new int[capacity];
@@ -81,7 +86,7 @@ final class Ops {
         tag = new long[extra];
         oldTag = new long[extra];
         thread = new long[extra];
-        timestamp = new long[extra];
+        timestamp = new long[full || times ? capacity : 0];
     }
 
     int capacity() {

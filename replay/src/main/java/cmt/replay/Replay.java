@@ -100,6 +100,15 @@ public final class Replay {
         return with(settings.withThreads(perThread));
     }
 
+    /**
+     * Whether calls are paced by the trace's timestamps ({@code ns=}; default false: as fast as they go):
+     * each call waits until the replay is as far from its start as the call was from the trace's first, so
+     * that threads overlap as they did when recorded. Events without a timestamp are not held back.
+     */
+    public Replay pace(boolean paced) {
+        return with(settings.withPace(paced));
+    }
+
     /** How the trace is read (default {@link Leniency#STRICT}). */
     public Replay leniency(Leniency mode) {
         Objects.requireNonNull(mode, "leniency");

@@ -26,9 +26,11 @@ import java.nio.file.Path;
  * @param timeoutMillis the longest the whole replay may take, 0 for no limit
  * @param stallMillis   the longest one allocator call may take before the replay is stopped, 0 for no limit
  * @param threads     whether each recorded thread is replayed by a thread of its own ({@link Crew})
+ * @param pace        whether each call waits until as long after the first as it was recorded ({@code ns=})
  */
 record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, Leniency leniency,
-        String output, boolean overwrite, boolean check, long timeoutMillis, long stallMillis, boolean threads) {
+        String output, boolean overwrite, boolean check, long timeoutMillis, long stallMillis, boolean threads,
+        boolean pace) {
     /** Events decoded and replayed per batch. */
     static final int BATCH = 4096;
     /**
@@ -39,7 +41,12 @@ record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, 
 
     /** Events per batch of this replay. */
     int batch() {
-        return threads ? THREADED_BATCH : BATCH;
+        return crew() ? THREADED_BATCH : BATCH;
+    }
+
+    /** Whether the replay runs through a {@link Crew}: on its recorded threads, or paced by its timestamps. */
+    boolean crew() {
+        return threads || pace;
     }
 
     /**
@@ -49,51 +56,56 @@ record Settings(String allocator, Touch touch, int sampleEvery, boolean usable, 
      */
     static Settings of(String allocator) {
         return new Settings(allocator, Touch.NONE, Replay.SAMPLE_EVERY, true, Leniency.STRICT, null, false, true, 0,
-                Replay.STALL_SECONDS * 1000L, false);
+                Replay.STALL_SECONDS * 1000L, false, false);
     }
 
     Settings withAllocator(String v) {
-        return new Settings(v, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(v, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withTouch(Touch v) {
-        return new Settings(allocator, v, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, v, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withSampleEvery(int v) {
-        return new Settings(allocator, touch, v, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, v, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withUsable(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, v, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, v, leniency, output, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withLeniency(Leniency v) {
-        return new Settings(allocator, touch, sampleEvery, usable, v, output, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, v, output, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withOutput(String v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, v, overwrite, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, v, overwrite, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withOverwrite(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, v, check, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, v, check, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withCheck(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, v, timeoutMillis, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, v, timeoutMillis, stallMillis, threads, pace);
     }
 
     Settings withTimeoutMillis(long v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, v, stallMillis, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, v, stallMillis, threads, pace);
     }
 
     Settings withStallMillis(long v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, v, threads);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, v, threads, pace);
+    }
+
+    Settings withPace(boolean v) {
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis,
+                threads, v);
     }
 
     Settings withThreads(boolean v) {
-        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, v);
+        return new Settings(allocator, touch, sampleEvery, usable, leniency, output, overwrite, check, timeoutMillis, stallMillis, v, pace);
     }
 
     /** Writes these settings for a child process to {@link #read}. */

@@ -149,6 +149,24 @@ class ThreadedReplayTest {
     }
 
     @Test
+    void pacedCallsWaitForTheirTimestamps() throws Exception {
+        // 40 calls on two threads, 5 ms apart as recorded: paced, the replay takes at least the 195 ms they
+        // took; unpaced, a few microseconds.
+        List<String> lines = new ArrayList<>();
+        long ns = 1_000_000_000L;
+        for (int i = 0; i < 20; i++) {
+            long a = 0x30000 + i * 0x100L;
+            lines.add("malloc(64) = " + Long.toHexString(a) + " tid=" + (1 + i % 2) + " ns=" + (ns += 5_000_000));
+            lines.add("free(" + Long.toHexString(a) + ") tid=" + (2 - i % 2) + " ns=" + (ns += 5_000_000));
+        }
+        Path in = Files.write(dir.resolve("paced.trace"), lines);
+        ReplayResult paced = Replay.of("glibc").inProcess(true).threads(true).pace(true).run(in);
+        assertTrue(paced.timing().loopNanos() >= 195_000_000L, "paced loop time " + paced.timing().loopNanos());
+        ReplayResult fast = Replay.of("glibc").inProcess(true).threads(true).run(in);
+        assertTrue(fast.timing().loopNanos() < 100_000_000L, "unpaced loop time " + fast.timing().loopNanos());
+    }
+
+    @Test
     void aTraceWithoutThreadsReplaysOnOneThread() throws Exception {
         Path in = Traces.write(dir, "plain.trace", "malloc(8) = 10", "malloc(16) = 20", "free(10)", "free(20)");
         ReplayResult r = Replay.of("glibc").inProcess(true).threads(true).run(in);
