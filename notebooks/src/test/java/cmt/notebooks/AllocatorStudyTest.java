@@ -70,6 +70,19 @@ class AllocatorStudyTest {
     }
 
     @Test
+    void theThreadedSampleIsReplayedOnItsThreadsAndTheDifferenceSaid() {
+        HtmlTable t = Jupyter.table(outputs, "one thread against threads(true): java-preload.trace.xz");
+        assertEquals(2 * ALLOCATORS.size(), t.rows().size());
+        for (List<String> row : t.rows()) {
+            boolean threaded = row.get(1).equals("threads");
+            assertEquals(threaded ? "18" : "1", row.get(2), row.toString());
+            assertEquals("160", row.get(3), "the same crossings, made or not: " + row);
+        }
+        String sentence = "<p>18 threads; <b>160</b> frees and reallocs end a block another thread made.";
+        assertTrue(outputs.stream().anyMatch(o -> o.html().startsWith(sentence)), sentence);
+    }
+
+    @Test
     void theReEmittedTracesAreTheInputsEventsWithOtherAddresses() {
         for (String a : ALLOCATORS) {
             try (TraceReader in = TraceReader.open(CmtJar.sample()); TraceReader out = TraceReader.open(reEmitted(a))) {
