@@ -62,9 +62,19 @@ final class Crew implements Loop, AutoCloseable {
     private final PerOp<Histogram> crossing = Latency.emptyHistograms();
     private long[] events = new long[1];
 
+    private java.util.function.IntToLongFunction threadOf = w -> cmt.codec.Event.NONE;
+
     Crew(Loop loop) {
         this.loop = loop;
         Arrays.fill(lastBatch, -1);
+    }
+
+    /** Where the recorded thread id of a worker comes from (for crash reports). */
+    void threadIds(java.util.function.IntToLongFunction of) {
+        threadOf = of;
+        for (Lane l : lanes) {
+            l.thread = of.applyAsLong(l.worker);
+        }
     }
 
     /** Replays one batch on the threads its events belong to; the position of a NULL return, or -1. */
@@ -90,12 +100,15 @@ final class Crew implements Loop, AutoCloseable {
             }
         }
         Throwable error = null;
+        Lane first = lanes.getFirst();
+        long t0 = System.nanoTime();
         try {
-            loop.runLane(ops, heap, lanes.getFirst(), this);
+            loop.runLane(ops, heap, first, this);
         } catch (Throwable t) {
             stop();
             error = t;
         }
+        first.busyNanos += System.nanoTime() - t0;
         for (int w = 1; w < lanes.size(); w++) {
             if (lanes.get(w).count > 0) {
                 Throwable t = workers.get(w - 1).await(batch);
@@ -147,7 +160,9 @@ final class Crew implements Loop, AutoCloseable {
 
     private void addLane() {
         int w = lanes.size();
-        lanes.add(new Lane(w));
+        Lane lane = new Lane(w);
+        lane.thread = threadOf.applyAsLong(w);
+        lanes.add(lane);
         if (w > 0) {
             workers.add(new Worker(w));
         }
@@ -322,6 +337,7 @@ final class Crew implements Loop, AutoCloseable {
         Arrays.fill(events, 0);
         for (Lane l : lanes) {
             l.waits = 0;
+            l.busyNanos = 0;
         }
         for (cmt.codec.Op op : cmt.codec.Op.values()) {
             crossing.of(op).reset();
@@ -355,6 +371,11 @@ final class Crew implements Loop, AutoCloseable {
             l.add(e);
         }
         return l;
+    }
+
+    /** Nanoseconds each thread spent replaying its events, waits included. */
+    List<Long> busyByThread() {
+        return lanes.stream().map(l -> l.busyNanos).toList();
     }
 
     /** Times a thread had to wait for another, by thread. */
@@ -415,12 +436,14 @@ final class Crew implements Loop, AutoCloseable {
                     continue;
                 }
                 seen = b;
+                long t0 = System.nanoTime();
                 try {
                     loop.runLane(ops, heap, lane, Crew.this);
                 } catch (Throwable t) {
                     error = t;
                     stop();
                 } finally {
+                    lane.busyNanos += System.nanoTime() - t0;
                     done = b;
                     LockSupport.unpark(caller);
                 }

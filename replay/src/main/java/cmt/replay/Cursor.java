@@ -25,6 +25,8 @@ import java.nio.file.StandardOpenOption;
  *     24  events read from the trace so far
  *     32  trace bytes consumed so far
  *     40  trace bytes in all, or -1 when unknown
+ *     48  in a threaded replay, the recorded thread id + 1 of the event in word 0 (stored with it by the
+ *         thread that makes the call; with several threads calling, the last one to start a call), else 0
  * </pre>
  */
 final class Cursor {
@@ -100,7 +102,9 @@ final class Cursor {
         if (phase == STARTING) {
             return "while loading or warming up";
         } else if (phase == REPLAYING) {
-            return "at event " + event() + " (" + ReplayException.describe(op(), size()) + ")";
+            long thread = words.get(WORD, 48) - 1;
+            return "at event " + event() + " (" + ReplayException.describe(op(), size()) + ")"
+                    + (thread >= 0 ? " on thread " + thread : "");
         } else if (phase == READING) {
             return "while reading the trace (" + eventsRead() + " events read)";
         }

@@ -61,6 +61,16 @@ final class Decoder {
         return n;
     }
 
+    /** The recorded thread id of {@code worker}, or {@link Event#NONE}. */
+    long recorded(int worker) {
+        for (var en : workers.long2IntEntrySet()) {
+            if (en.getIntValue() == worker) {
+                return en.getLongKey();
+            }
+        }
+        return Event.NONE;
+    }
+
     /** Recorded threads seen so far (at least 1: a trace without thread ids is one thread). */
     int threads() {
         return Math.max(1, workers.size());

@@ -151,6 +151,9 @@ final class Engine {
         }
         Ops ops = new Ops(s.batch(), writer != null, check != null, s.pace());
         Decoder decoder = new Decoder(reader, s.threads());
+        if (crew != null) {
+            crew.threadIds(decoder::recorded);
+        }
         PerOp<Histogram> latency = Latency.emptyHistograms();
         Event e = new Event();
         if (isolated) {
@@ -227,10 +230,11 @@ final class Engine {
                 new ResidentSet(rssBefore, rssAfter, Math.max(Math.max(rss.max(), rssAfter), rssBefore), Rss.peak(),
                         rss.series(), jvmBefore, jvmAfter),
                 crew == null ? new Threads(decoder.threads(), 1, decoder.crossEnds, List.of(decoder.events()), List.of(0L),
-                        Latency.emptyHistograms())
+                        List.of(loopNanos), Latency.emptyHistograms())
                         : new Threads(decoder.threads(), decoder.threads(), decoder.crossEnds,
                                 crew.eventsByThread().subList(0, decoder.threads()),
-                                crew.waitsByThread().subList(0, decoder.threads()), crew.crossingLatency()),
+                                crew.waitsByThread().subList(0, decoder.threads()),
+                                crew.busyByThread().subList(0, decoder.threads()), crew.crossingLatency()),
                 statsBefore, statsAfter);
     }
 

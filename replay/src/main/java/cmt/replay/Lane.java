@@ -11,6 +11,10 @@ import java.util.Arrays;
 final class Lane {
     /** The worker this lane replays. */
     final int worker;
+    /** Its recorded thread id, or {@code cmt.codec.Event.NONE} (a trace without thread ids). */
+    long thread = -1;
+    /** Nanoseconds this lane spent replaying its events (waits included). */
+    long busyNanos;
     int[] position = new int[64];
     int[] waitFor = new int[64];
     int[] waitCount = new int[64];

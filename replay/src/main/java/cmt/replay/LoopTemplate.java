@@ -214,6 +214,7 @@ final class LoopTemplate implements Loop {
         final int me = lane.worker;
         final int n = lane.count;
         final boolean paced = crew.pacing();
+        final long thread = lane.thread + 1;
         final long[] stamp = o.timestamp;
         lane.ensureSamples();
         int samples = 0;
@@ -232,6 +233,7 @@ final class LoopTemplate implements Loop {
             final long index = base + i;
             Native.ALL.set(WORD, cursor, index << 3 | k);
             Native.ALL.set(WORD, cursor + 8, sz);
+            Native.ALL.set(WORD, cursor + 48, thread);
             final boolean timed = Long.compareUnsigned(index * Heap.GOLDEN, limit) < 0;
             final long t0 = timed ? System.nanoTime() : 0;
             final long old = k >= Ops.REALLOC ? ptr[s] : 0;

@@ -15,13 +15,15 @@ import org.HdrHistogram.Histogram;
  *                  one-thread replay of a threaded program gets wrong
  * @param events    events replayed by each replay thread, in the order the threads first appear
  * @param waits     by replay thread, how many of its events waited for another thread to return first
+ * @param busyNanos by replay thread, the time it spent replaying its events, waits included
  * @param crossingLatency sampled latencies of the calls that waited for another thread (threaded only)
  */
 public record Threads(int recorded, int used, long crossing, List<Long> events, List<Long> waits,
-        PerOp<Histogram> crossingLatency) {
+        List<Long> busyNanos, PerOp<Histogram> crossingLatency) {
     /** Keeps its own copies of the lists. */
     public Threads {
         events = List.copyOf(events);
         waits = List.copyOf(waits);
+        busyNanos = List.copyOf(busyNanos);
     }
 }

@@ -59,6 +59,21 @@ class IsolationTest {
     }
 
     @Test
+    void aCrashInAThreadedReplayNamesTheThread() throws IOException {
+        // Thread 8 makes one block first; thread 7 then makes 150, and the library crashes at its 100th malloc.
+        List<String> lines = new ArrayList<>(List.of("malloc(8) = 0x100 tid=8"));
+        for (int i = 0; i < 150; i++) {
+            lines.add("malloc(" + (16 + i) + ") = 0x" + Long.toHexString(0x10000 + 0x100L * i) + " tid=7");
+        }
+        Path threaded = Files.write(dir.resolve("threaded-150.trace"), lines);
+        ReplayException e = assertThrows(ReplayException.class, () -> Replay.of(crashing.toString()).threads(true).run(threaded));
+        assertTrue(e.crashed(), e.getMessage());
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(crashing.toString())
+                + ": allocator crashed \\(SIGSEGV\\) at event \\d+ \\(malloc of \\d+ bytes\\) on thread 7.*"), e.getMessage());
+        assertEquals(200, Replay.of("glibc").threads(true).run(trace).events(), "and this JVM replays on");
+    }
+
+    @Test
     void anAllocatorWithoutCallocOrReallocGetsStandIns() throws IOException {
         Allocator a = Allocator.load(sleeping.toString());
         assertTrue(a.function("malloc").isPresent());

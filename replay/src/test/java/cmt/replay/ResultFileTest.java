@@ -44,7 +44,7 @@ class ResultFileTest {
                 List.of("a note", "ünïcode"), PerOp.from(op -> (long) op.ordinal()), new Timing(5, 3),
                 new Latency(0, Double.NaN, Double.NaN, PerOp.from(op -> op == Op.FREE ? h : new Histogram(3))),
                 new Memory(10, -1, 10, -1, 1, 0), new ResidentSet(1, 2, 3, 4, List.of(), 5, 6),
-                new Threads(2, 2, 5, List.of(3L, 4L), List.of(0L, 1L), PerOp.from(op -> op == Op.FREE ? h : new Histogram(3))),
+                new Threads(2, 2, 5, List.of(3L, 4L), List.of(0L, 1L), List.of(7L, 8L), PerOp.from(op -> op == Op.FREE ? h : new Histogram(3))),
                 Map.of(), Map.of("arena", 7L));
         Path file = dir.resolve("result");
         ResultFile.write(file, r);
