@@ -71,6 +71,15 @@ public class ReplayBenchmark {
     @Param({"churn", "hmmer"})
     public String shape;
 
+    /**
+     * Whether each engine replays on the trace's recorded threads ({@code -p threaded=true -p shape=java},
+     * the bundled 18-thread JVM recording): the C loop then runs one pthread per thread with the same waits.
+     */
+    @Param({"false"})
+    public boolean threaded;
+
+    private Program.Lanes lanes;
+    private MethodHandle cThreads;
     private Allocator alloc;
     private Program program;
     private Program.Columns columns;
@@ -81,8 +90,10 @@ public class ReplayBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         alloc = Allocator.load(allocator);
-        byte[] text = shape.equals("churn") ? Inputs.churn(1_000_000) : Inputs.text(shape);
-        program = Program.load(Inputs.open(text));
+        byte[] text = shape.equals("churn") ? Inputs.churn(1_000_000) : shape.equals("java")
+                ? Files.readAllBytes(Path.of(System.getProperty("cmt.samples", "samples"), "java-preload.trace.xz"))
+                : Inputs.text(shape);
+        program = Program.load(Inputs.open(text), threaded);
         columns = program.columns(Arena.global());
         ptrs = Arena.global().allocate(8L * program.slots(), 8);
         functions = new MemorySegment[] {fn("malloc"), fn("calloc"), fn("memalign"), fn("realloc"), fn("free")};
@@ -92,7 +103,17 @@ public class ReplayBenchmark {
                 ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        System.out.printf("%n%s: %,d events, %,d slots%n", shape, program.events(), program.slots());
+        if (threaded) {
+            lanes = program.lanes(Arena.global());
+            MemorySegment rt = SymbolLookup.libraryLookup(so, Arena.global()).find("replay_threads").orElseThrow();
+            cThreads = Linker.nativeLinker().downcallHandle(rt, FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        }
+        System.out.printf("%n%s: %,d events, %,d slots%s%n", shape, program.events(), program.slots(),
+                threaded ? ", " + lanes.count() + " threads" : "");
     }
 
     private MemorySegment fn(String name) {
@@ -106,7 +127,7 @@ public class ReplayBenchmark {
             Files.copy(in, src);
         }
         Path so = dir.resolve("libreplayloop.so");
-        Process p = new ProcessBuilder("gcc", "-O2", "-shared", "-fPIC", "-o", so.toString(), src.toString())
+        Process p = new ProcessBuilder("gcc", "-O2", "-shared", "-fPIC", "-pthread", "-o", so.toString(), src.toString())
                 .inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("gcc failed on " + src);
@@ -115,7 +136,10 @@ public class ReplayBenchmark {
     }
 
     private long c() throws Throwable {
-        long failed = (long) cLoop.invokeExact((long) program.events(), columns.op(), columns.slot(), columns.size(),
+        long failed = threaded ? (long) cThreads.invokeExact((long) lanes.count(), lanes.start(), lanes.position(),
+                lanes.waitFor(), lanes.waitCount(), columns.op(), columns.slot(), columns.size(), columns.aux(), ptrs,
+                program.slots(), functions[0], functions[1], functions[2], functions[3], functions[4])
+                : (long) cLoop.invokeExact((long) program.events(), columns.op(), columns.slot(), columns.size(),
                 columns.aux(), ptrs, program.slots(), functions[0], functions[1], functions[2], functions[3],
                 functions[4]);
         if (failed >= 0) {
@@ -186,8 +210,9 @@ public class ReplayBenchmark {
                 Arrays.sort(t);
                 median[e] = t.length == 0 ? Double.NaN : t[t.length / 2] / events;
             }
-            System.out.printf("%nreplay %s %s: %d rounds; median ns/event: C %.2f, FFM %.2f, FFM measured %.2f; "
-                    + "throughput against C: FFM %.2fx, FFM measured %.2fx%n", b.allocator, b.shape, n[0], median[0],
+            System.out.printf("%nreplay %s %s%s: %d rounds; median ns/event: C %.2f, FFM %.2f, FFM measured %.2f; "
+                    + "throughput against C: FFM %.2fx, FFM measured %.2fx%n", b.allocator, b.shape,
+                    b.threaded ? " (threads)" : "", n[0], median[0],
                     median[1], median[2], median[0] / median[1], median[0] / median[2]);
         }
     }

@@ -121,6 +121,13 @@ final class Crew implements Loop, AutoCloseable {
         return merge(ops, heap);
     }
 
+    /** The lanes of {@code ops} as one batch, as {@link #run} would replay them (for a C baseline). */
+    List<Lane> plan(Ops ops) {
+        batch++;
+        schedule(ops);
+        return List.copyOf(lanes);
+    }
+
     /** Splits the batch into lanes and finds, for each event, the other thread it must wait for. */
     private void schedule(Ops ops) {
         for (Lane l : lanes) {

@@ -112,6 +112,7 @@ final class Ops {
         System.arraycopy(other.slot, 0, slot, count, n);
         System.arraycopy(other.size, 0, size, count, n);
         System.arraycopy(other.aux, 0, aux, count, n);
+        System.arraycopy(other.worker, 0, worker, count, n);
         count += n;
     }
 

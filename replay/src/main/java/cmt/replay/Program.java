@@ -5,6 +5,7 @@ import cmt.codec.TraceReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 
 /**
  * A trace decoded once into replay operations held in memory, to be replayed many times: what a
@@ -23,18 +24,28 @@ import java.lang.foreign.ValueLayout;
 public final class Program {
     private final Ops ops;
     private final int slots;
+    private final boolean threaded;
     /** Never freed: the loop stores into it by address (64 bytes per program). */
     private final long cursor = Arena.global().allocate(Cursor.BYTES, 8).address();
 
-    private Program(Ops ops, int slots) {
+    private Program(Ops ops, int slots, boolean threaded) {
         this.ops = ops;
         this.slots = slots;
+        this.threaded = threaded;
     }
 
     /** Reads every event of {@code reader} (and closes it); at most 2^31 - 1 events. */
     public static Program load(TraceReader reader) {
+        return load(reader, false);
+    }
+
+    /**
+     * Reads every event of {@code reader} (and closes it), for a replay on the recorded threads if
+     * {@code threaded} ({@link Replay#threads}); at most 2^31 - 1 events.
+     */
+    public static Program load(TraceReader reader, boolean threaded) {
         try (reader) {
-            Decoder d = new Decoder(reader);
+            Decoder d = new Decoder(reader, threaded);
             Ops all = new Ops(1 << 16, false);
             Ops batch = new Ops(Settings.BATCH, false);
             while (d.next(batch)) {
@@ -46,7 +57,7 @@ public final class Program {
                         Math.max(2L * all.capacity(), n + batch.count)));
                 all.append(batch);
             }
-            return new Program(all, d.slotsUsed());
+            return new Program(all, d.slotsUsed(), threaded);
         }
     }
 
@@ -69,9 +80,16 @@ public final class Program {
     public long replay(Allocator a, Touch touch, int sampleEvery, boolean usable) {
         Heap heap = new Heap(touch, sampleEvery, usable, cursor, ops.count);
         heap.ensure(slots);
-        Loop loop = a.loop();
-        int failed = loop.run(ops, heap);
-        loop.freeAll(heap, slots);
+        Loop loop = threaded ? new Crew(a.loop()) : a.loop();
+        int failed;
+        try {
+            failed = loop.run(ops, heap);
+            loop.freeAll(heap, slots);
+        } finally {
+            if (loop instanceof Crew c) {
+                c.close();
+            }
+        }
         if (failed >= 0) {
             throw ReplayException.returnedNull(a.name(), ops, failed);
         }
@@ -90,6 +108,49 @@ public final class Program {
         MemorySegment.copy(ops.size, 0, size, ValueLayout.JAVA_LONG, 0, n);
         MemorySegment.copy(ops.aux, 0, aux, ValueLayout.JAVA_LONG, 0, n);
         return new Columns(op, slot, size, aux);
+    }
+
+    /**
+     * For a threaded program, each thread's share of the whole program as one batch, in native memory of
+     * {@code arena}: what a C loop on the same threads needs (see {@link Lanes}).
+     */
+    public Lanes lanes(Arena arena) {
+        if (!threaded) {
+            throw new IllegalStateException("lanes are of a program loaded for a threaded replay");
+        }
+        Crew crew = new Crew(null);
+        List<Lane> lanes = crew.plan(ops);
+        int total = ops.count;
+        MemorySegment start = arena.allocate(8L * (lanes.size() + 1), 8);
+        MemorySegment position = arena.allocate(4L * Math.max(1, total), 8);
+        MemorySegment waitFor = arena.allocate(4L * Math.max(1, total), 8);
+        MemorySegment waitCount = arena.allocate(4L * Math.max(1, total), 8);
+        long at = 0;
+        for (int l = 0; l < lanes.size(); l++) {
+            Lane lane = lanes.get(l);
+            start.setAtIndex(ValueLayout.JAVA_LONG, l, at);
+            MemorySegment.copy(lane.position, 0, position, ValueLayout.JAVA_INT, 4 * at, lane.count);
+            MemorySegment.copy(lane.waitFor, 0, waitFor, ValueLayout.JAVA_INT, 4 * at, lane.count);
+            MemorySegment.copy(lane.waitCount, 0, waitCount, ValueLayout.JAVA_INT, 4 * at, lane.count);
+            at += lane.count;
+        }
+        start.setAtIndex(ValueLayout.JAVA_LONG, lanes.size(), at);
+        return new Lanes(lanes.size(), start, position, waitFor, waitCount);
+    }
+
+    /**
+     * The lanes of a threaded program in native memory: lane {@code l} holds the events at
+     * {@code position[start[l] .. start[l + 1])}, each waiting, unless {@code waitFor} is -1, until that
+     * lane has returned from {@code waitCount} of its events.
+     *
+     * @param count     lanes
+     * @param start     int64_t[count + 1]
+     * @param position  int32_t[events]: positions in the program
+     * @param waitFor   int32_t[events]: the lane to wait for, or -1
+     * @param waitCount int32_t[events]: how many of its events must have returned
+     */
+    public record Lanes(int count, MemorySegment start, MemorySegment position, MemorySegment waitFor,
+            MemorySegment waitCount) {
     }
 
     /**
