@@ -26,6 +26,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Comma-separated allocators (default: glibc,jemalloc,mimalloc,tcmalloc).")
     List<String> allocators = Allocator.NAMED;
 
+    @Option(names = "--layout", description = "Also measure each replay's layout beside the recording's: the peak "
+            + "working set (4 KiB pages covered by live blocks) and page fragmentation (that over the pages the "
+            + "live bytes need), from the trace each replay re-emits (written to a temporary file and deleted).")
+    boolean layout;
+
     @Mixin
     ReplayOptions options;
 
@@ -37,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Comparison c = Comparison.run(options.replay(allocators.get(0), input), allocators, in);
+        Comparison c = Comparison.run(options.replay(allocators.get(0), input), allocators, in, layout);
         System.out.print(c);
         return c.failures().isEmpty() ? Defaults.EXIT_OK : Defaults.EXIT_BAD_INPUT;
     }

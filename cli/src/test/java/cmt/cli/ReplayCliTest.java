@@ -102,6 +102,23 @@ class ReplayCliTest {
                 + "thread (on one replay thread: a threaded replay needs --threads)"), one);
     }
 
+    /** --layout adds each replay's peak working set and page fragmentation, and the recording's row. */
+    @Test
+    void compareWithLayoutsPutsEachReplayBesideTheRecording() throws IOException {
+        Path in = trace();
+        Run[] run = new Run[1];
+        String table = stdout(() -> Run.of("compare", "--layout", "--allocators", "glibc", in.toString()), run);
+        assertEquals(0, run[0].status(), run[0].err() + table);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.get(1).endsWith("pages page frag"), table);
+        tech.tablesaw.api.Table f = cmt.dsl.Trace.open(in).fragmentation();
+        long pages = (long) f.doubleColumn("value").get(f.stringColumn("measure").indexOf("peak working set"));
+        String recorded = lines.getLast();
+        assertTrue(recorded.startsWith("recorded ") && recorded.contains("(the trace's own addresses)"), table);
+        assertEquals(pages, Long.parseLong(recorded.trim().split("\\s+")[5].replace(",", "")), table);
+        assertTrue(lines.get(2).startsWith("glibc "), table);
+    }
+
     private static boolean installed(String allocator) {
         return java.nio.file.Files.exists(Path.of(switch (allocator) {
             case "jemalloc" -> "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";

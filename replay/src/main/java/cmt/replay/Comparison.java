@@ -27,6 +27,11 @@ public final class Comparison {
     private final Map<String, ReplayResult> results = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<String> order = new ArrayList<>();
+    /** By allocator, and {@link #RECORDED} for the input: peak working set and page fragmentation. */
+    private final Map<String, double[]> layouts = new LinkedHashMap<>();
+
+    /** The key of the recorded trace's own layout in {@link #layout}. */
+    public static final String RECORDED = "recorded";
 
     private Comparison(Path input, Touch touch) {
         this.input = input;
@@ -35,17 +40,65 @@ public final class Comparison {
 
     /** Replays {@code trace} through each of {@code allocators} with the settings of {@code base}. */
     public static Comparison run(Replay base, List<String> allocators, Path trace) {
+        return run(base, allocators, trace, false);
+    }
+
+    /**
+     * {@link #run(Replay, List, Path)}, and with {@code layout} each replay's peak working set and page
+     * fragmentation beside the recording's ({@link #layout}): each replay re-emits the trace into a
+     * temporary file, which the DSL's page and layout analyses read and which is then deleted.
+     */
+    public static Comparison run(Replay base, List<String> allocators, Path trace, boolean layout) {
         Comparison c = new Comparison(trace, base.touch());
+        if (layout) {
+            c.layouts.put(RECORDED, measure(cmt.dsl.Trace.open(trace).leniency(base.leniency())));
+        }
         for (String a : allocators) {
             c.order.add(a);
+            Path emitted = null;
             try {
-                c.results.put(a, base.allocator(a).run(trace));
+                Replay r = base.allocator(a);
+                if (layout) {
+                    emitted = java.nio.file.Files.createTempFile("cmt-compare-", ".trace");
+                    r = r.output(emitted).overwrite(true);
+                }
+                ReplayResult result = r.run(trace);
+                c.results.put(a, result);
+                if (layout) {
+                    c.layouts.put(a, measure(cmt.dsl.Trace.open(emitted)));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             } catch (ReplayException e) {
                 c.failures.put(a, e.getMessage().startsWith(a + ": ") ? e.getMessage().substring(a.length() + 2)
                         : e.getMessage());
+            } finally {
+                if (emitted != null) {
+                    emitted.toFile().delete();
+                }
             }
         }
         return c;
+    }
+
+    /** {peak working set (pages), page fragmentation} of a trace, 4 KiB pages. */
+    private static double[] measure(cmt.dsl.Trace t) {
+        Table f = t.fragmentation();
+        return new double[] {value(f, "peak working set"), value(f, "page fragmentation")};
+    }
+
+    private static double value(Table f, String measure) {
+        return f.doubleColumn("value").get(f.stringColumn("measure").indexOf(measure));
+    }
+
+    /**
+     * {peak working set in 4 KiB pages, page fragmentation (peak working set / pages needed)} of the
+     * replay through {@code allocator}, or of the input for {@link #RECORDED}; null unless the comparison
+     * was run with its layouts.
+     */
+    public double[] layout(String allocator) {
+        double[] l = layouts.get(allocator);
+        return l == null ? null : l.clone();
     }
 
     /** The replays that finished, in the order asked. */

@@ -56,6 +56,10 @@ public final class Replay {
         return settings.touch();
     }
 
+    Leniency leniency() {
+        return settings.leniency();
+    }
+
     /** The same replay through another allocator. */
     public Replay allocator(String nameOrPath) {
         Objects.requireNonNull(nameOrPath, "allocator");

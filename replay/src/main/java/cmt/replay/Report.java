@@ -91,9 +91,11 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s replayed with touch %s; latencies are means of sampled calls; "
                 + "x-thread: frees and reallocs of a block last touched on another thread%n", c.input(), c.touch()));
-        b.append(String.format(Locale.ROOT, "%-12s %14s %7s %9s %9s %9s %9s %9s %9s %12s %12s %12s %9s%n", "allocator",
-                "events", "threads", "x-thread", "wall ms", "ns/event", "malloc", "realloc", "free", "RSS before",
-                "RSS peak", "live peak", "usable+%"));
+        boolean layouts = c.layout(Comparison.RECORDED) != null;
+        b.append(String.format(Locale.ROOT, "%-12s %14s %7s %9s %9s %9s %9s %9s %9s %12s %12s %12s %9s"
+                + (layouts ? " %9s %9s" : "") + "%n", "allocator", "events", "threads", "x-thread", "wall ms",
+                "ns/event", "malloc", "realloc", "free", "RSS before", "RSS peak", "live peak", "usable+%", "pages",
+                "page frag"));
         for (String a : c.allocators()) {
             String failure = c.failures().get(a);
             if (failure != null) {
@@ -101,13 +103,26 @@ final class Report {
                 continue;
             }
             ReplayResult r = c.result(a);
-            b.append(String.format(Locale.ROOT, "%-12s %,14d %7d %,9d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s%n", a,
+            double[] layout = c.layout(a);
+            b.append(String.format(Locale.ROOT, "%-12s %,14d %7d %,9d %9.1f %9s %9s %9s %9s %12s %12s %12s %9s"
+                    + (layout == null ? "" : " %,9d %9.3f") + "%n", layout == null ? new Object[] {a,
                     r.events(), r.threads().used(), r.threads().crossing(), r.timing().wallNanos() / 1e6,
                     number(r.nanosPerEvent()),
                     number(r.latency().meanNanos(Op.MALLOC)), number(r.latency().meanNanos(Op.REALLOC)),
                     number(r.latency().meanNanos(Op.FREE)), mib(r.residentSet().before()),
                     mib(r.residentSet().peak()), mib(r.memory().peakLiveRequested()),
-                    number(r.memory().usableOverhead() * 100)));
+                    number(r.memory().usableOverhead() * 100)} : new Object[] {a,
+                    r.events(), r.threads().used(), r.threads().crossing(), r.timing().wallNanos() / 1e6,
+                    number(r.nanosPerEvent()),
+                    number(r.latency().meanNanos(Op.MALLOC)), number(r.latency().meanNanos(Op.REALLOC)),
+                    number(r.latency().meanNanos(Op.FREE)), mib(r.residentSet().before()),
+                    mib(r.residentSet().peak()), mib(r.memory().peakLiveRequested()),
+                    number(r.memory().usableOverhead() * 100), (long) layout[0], layout[1]}));
+        }
+        double[] recorded = c.layout(Comparison.RECORDED);
+        if (recorded != null) {
+            b.append(String.format(Locale.ROOT, "%-12s %" + (14 + 8 + 10 + 10 + 10 * 4 + 13 * 3 + 10) + "s %,9d %9.3f%n",
+                    Comparison.RECORDED, "(the trace's own addresses)", (long) recorded[0], recorded[1]));
         }
         return b.toString();
     }
