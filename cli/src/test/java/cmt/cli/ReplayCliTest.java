@@ -112,7 +112,7 @@ class ReplayCliTest {
         List<String> lines = table.lines().toList();
         assertTrue(lines.get(1).endsWith("pages page frag"), table);
         tech.tablesaw.api.Table f = cmt.dsl.Trace.open(in).fragmentation();
-        long pages = (long) f.doubleColumn("value").get(f.stringColumn("measure").indexOf("peak working set"));
+        long pages = Math.round(f.doubleColumn("value").getDouble(f.stringColumn("measure").indexOf("peak working set")));
         String recorded = lines.getLast();
         assertTrue(recorded.startsWith("recorded ") && recorded.contains("(the trace's own addresses)"), table);
         assertEquals(pages, Long.parseLong(recorded.trim().split("\\s+")[5].replace(",", "")), table);
