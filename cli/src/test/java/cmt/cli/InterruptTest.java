@@ -83,12 +83,21 @@ class InterruptTest {
         SplittableRandom r = new SplittableRandom(System.nanoTime());
         int interrupted = 0;
         for (String kind : List.of("decode", "encode", "replay")) {
+            // The signals fall between a tenth and nine tenths of an uninterrupted run, however fast this
+            // machine is today, so that most of them really come half-way.
+            Path whole = dir.resolve(kind + "-whole" + (kind.equals("encode") ? ".cmtz" : ".trace"));
+            long t0 = System.nanoTime();
+            Process full = new ProcessBuilder(java(command(kind, whole))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(full.waitFor(120, TimeUnit.SECONDS), kind + " ended");
+            assertEquals(0, full.exitValue(), kind + " without a signal");
+            long millis = (System.nanoTime() - t0) / 1_000_000;
             for (String signal : List.of("INT", "KILL", "INT", "KILL")) {
                 Path out = dir.resolve(kind + "-" + signal + (kind.equals("encode") ? ".cmtz" : ".trace"));
                 Files.write(out, OLD);
                 Process p = new ProcessBuilder(java(command(kind, out))).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                long delay = 300 + r.nextLong(2500);
+                long delay = millis / 10 + r.nextLong(Math.max(1, millis * 8 / 10));
                 boolean done = p.waitFor(delay, TimeUnit.MILLISECONDS);
                 if (!done) {
                     interrupted++;
