@@ -102,6 +102,71 @@ class ReplayCliTest {
                 + "thread (on one replay thread: a threaded replay needs --threads)"), one);
     }
 
+    /**
+     * A javac-like trace written here: 20 threads, one main thread making most small blocks (symbols, trees),
+     * the others arenas of 4 to 64 KiB and buffers they grow by realloc, and about one block in 30 freed by
+     * another thread than its maker (work handed between compiler and GC threads). Every installed
+     * allocator replays it on its 20 threads, and the table counts the handed-over blocks exactly.
+     */
+    @Test
+    void aJavacLikeTraceOfTwentyThreads() throws IOException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20);
+        List<String> lines = new java.util.ArrayList<>();
+        List<long[]> live = new java.util.ArrayList<>();  // {address, thread}
+        long next = 0x7f0000000000L;
+        long crossing = 0;
+        for (int i = 0; i < 60_000; i++) {
+            int t = rnd.nextInt(10) < 7 ? 1 : 2 + rnd.nextInt(19);
+            boolean make = live.size() < 200 || (live.size() < 4000 && rnd.nextInt(100) < 55);
+            if (make) {
+                long size = t == 1 ? 16 + rnd.nextInt(200) : 4096L << rnd.nextInt(5);
+                lines.add("malloc(" + size + ") = 0x" + Long.toHexString(next) + " tid=" + t);
+                live.add(new long[] {next, t});
+                next += 0x10000;
+            } else {
+                int k = rnd.nextInt(live.size());
+                long[] b = live.get(k);
+                // Mostly the maker frees its own; one in 30 is freed, or grown, by another thread.
+                int by = rnd.nextInt(30) == 0 ? (b[1] == 1 ? 2 + rnd.nextInt(19) : 1) : (int) b[1];
+                if (by != b[1]) {
+                    crossing++;
+                }
+                if (rnd.nextInt(10) == 0) {
+                    lines.add("realloc(0x" + Long.toHexString(b[0]) + ", 8192) = 0x" + Long.toHexString(next) + " tid=" + by);
+                    live.set(k, new long[] {next, by});
+                    next += 0x10000;
+                } else {
+                    lines.add("free(0x" + Long.toHexString(b[0]) + ") tid=" + by);
+                    live.set(k, live.getLast());
+                    live.removeLast();
+                }
+            }
+        }
+        Path in = Files.write(dir.resolve("javac-like.trace"), lines);
+        List<String> allocators = new java.util.ArrayList<>(List.of("glibc"));
+        for (String a : List.of("jemalloc", "mimalloc", "tcmalloc")) {
+            if (installed(a)) {
+                allocators.add(a);
+            }
+        }
+        Run[] run = new Run[1];
+        String table = stdout(() -> Run.of("compare", "--threads", "--allocators", String.join(",", allocators),
+                in.toString()), run);
+        assertEquals(0, run[0].status(), run[0].err() + table);
+        List<String> rows = table.lines().toList();
+        for (int i = 0; i < allocators.size(); i++) {
+            String[] cells = rows.get(2 + i).trim().split("\\s+");
+            assertEquals(allocators.get(i), cells[0], table);
+            assertEquals("60,000", cells[1], table);
+            assertEquals("20", cells[2], table);
+            assertEquals(String.format(java.util.Locale.ROOT, "%,d", crossing), cells[3], table);
+        }
+        String report = stdout(() -> Run.of("replay", "--threads", in.toString()), run);
+        assertTrue(report.contains("threads  20 recorded, replayed on 20; " + String.format(java.util.Locale.ROOT, "%,d", crossing)
+                + " frees and reallocs of a block from another thread"), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("crossing free ")), "crossing latency by op: " + report);
+    }
+
     /** --layout adds each replay's peak working set and page fragmentation, and the recording's row. */
     @Test
     void compareWithLayoutsPutsEachReplayBesideTheRecording() throws IOException {

@@ -153,15 +153,16 @@ final class Crew implements Loop, AutoCloseable {
             Lane lane = lanes.get(w);
             int waitFor = -1;
             int waitCount = 0;
+            boolean crossing = op[i] >= Ops.REALLOC && lastWorker[s] != w && lastBatch[s] >= 0;
             // A call of an earlier batch has returned already: every thread finished that batch.
-            if (op[i] >= Ops.REALLOC && lastWorker[s] != w && lastBatch[s] == batch) {
+            if (crossing && lastBatch[s] == batch) {
                 waitFor = lastWorker[s];
                 waitCount = lastRank[s] + 1;
             }
             lastWorker[s] = w;
             lastBatch[s] = batch;
             lastRank[s] = lane.count;
-            lane.add(i, waitFor, waitCount);
+            lane.add(i, waitFor, waitCount, crossing);
         }
     }
 
@@ -366,7 +367,7 @@ final class Crew implements Loop, AutoCloseable {
         loop.freeAll(heap, slots);
     }
 
-    /** Sampled latencies of the calls that waited for another thread (their block crossed threads). */
+    /** Sampled latencies of the calls on a block another thread had last. */
     PerOp<Histogram> crossingLatency() {
         return crossing;
     }

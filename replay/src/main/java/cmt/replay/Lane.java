@@ -18,6 +18,8 @@ final class Lane {
     int[] position = new int[64];
     int[] waitFor = new int[64];
     int[] waitCount = new int[64];
+    /** Whether the event ends a block whose last call was on another thread (in this batch or before). */
+    boolean[] crosses = new boolean[64];
     /** Events of the batch in this lane. */
     int count;
 
@@ -41,17 +43,22 @@ final class Lane {
         failed = -1;
     }
 
-    /** Adds position {@code p}, which waits for {@code count} events of {@code worker} (or none if -1). */
-    void add(int p, int worker, int count) {
+    /**
+     * Adds position {@code p}, which waits for {@code count} events of {@code worker} (or none if -1) and
+     * {@code crossing} another thread's block.
+     */
+    void add(int p, int worker, int count, boolean crossing) {
         if (this.count == position.length) {
             int n = this.count * 2;
             position = Arrays.copyOf(position, n);
             waitFor = Arrays.copyOf(waitFor, n);
             waitCount = Arrays.copyOf(waitCount, n);
+            crosses = Arrays.copyOf(crosses, n);
         }
         position[this.count] = p;
         waitFor[this.count] = worker;
         waitCount[this.count] = count;
+        crosses[this.count] = crossing;
         this.count++;
     }
 

@@ -211,6 +211,7 @@ final class LoopTemplate implements Loop {
         final int[] position = lane.position;
         final int[] waitFor = lane.waitFor;
         final int[] waitCount = lane.waitCount;
+        final boolean[] crosses = lane.crosses;
         final int me = lane.worker;
         final int n = lane.count;
         final boolean paced = crew.pacing();
@@ -249,7 +250,7 @@ final class LoopTemplate implements Loop {
             if (timed) {
                 lane.sampleNs[samples] = System.nanoTime() - t0;
                 lane.sampleOp[samples] = k;
-                lane.sampleCrosses[samples++] = other >= 0;
+                lane.sampleCrosses[samples++] = crosses[j];
             }
             if (record) {
                 address[i] = p;

@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
  * @param events    events replayed by each replay thread, in the order the threads first appear
  * @param waits     by replay thread, how many of its events waited for another thread to return first
  * @param busyNanos by replay thread, the time it spent replaying its events, waits included
- * @param crossingLatency sampled latencies of the calls that waited for another thread (threaded only)
+ * @param crossingLatency sampled latencies of the calls on a block another thread had last (threaded only)
  */
 public record Threads(int recorded, int used, long crossing, List<Long> events, List<Long> waits,
         List<Long> busyNanos, PerOp<Histogram> crossingLatency) {
