@@ -3,8 +3,13 @@
  * crash-isolated. Entry points: {@link cmt.replay.Replay} (one allocator), {@link cmt.replay.Comparison}
  * (several), {@link cmt.replay.ReplayResult} (what was measured: a record of {@link cmt.replay.PerOp},
  * {@link cmt.replay.Timing}, {@link cmt.replay.Latency}, {@link cmt.replay.Memory} and
- * {@link cmt.replay.ResidentSet}), {@link cmt.replay.Program} (a decoded trace for benchmarks). Users'
- * guide: {@code docs/replay.md}.
+ * {@link cmt.replay.ResidentSet} and {@link cmt.replay.Threads}), {@link cmt.replay.Program} (a decoded
+ * trace for benchmarks). Users' guide: {@code docs/replay.md}.
+ *
+ * <p>The data path: a {@code TraceReader}'s events become {@code Ops} batches ({@code Decoder}: slots,
+ * workers), which a {@code Loop} replays: the allocator's hidden-class loop on one thread, or a
+ * {@code Crew} that splits each batch into {@code Lane}s, one per recorded thread, and runs the same
+ * loop on each; the {@code Engine} times it, samples RSS, checks blocks and re-emits the trace.
  *
  * <h2>Implementation notes: who owns which memory</h2>
  * <table>
