@@ -232,9 +232,14 @@ final class Crew implements Loop, AutoCloseable {
         }
     }
 
+    /** The counts of this batch, to be read once per lane: {@link #returned(long[], int, int)} publishes to them. */
+    long[] counts() {
+        return returned;
+    }
+
     /** Publishes that {@code worker} has returned from {@code count} events of this batch. */
-    void returned(int worker, int count) {
-        COUNTS.setRelease(returned, worker * PAD, (long) count);
+    static void returned(long[] counts, int worker, int count) {
+        COUNTS.setRelease(counts, worker * PAD, (long) count);
     }
 
     /** The next place in the order the threads' calls happened in (only kept when the trace is re-emitted). */

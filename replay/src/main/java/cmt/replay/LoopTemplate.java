@@ -215,6 +215,7 @@ final class LoopTemplate implements Loop {
         final int me = lane.worker;
         final int n = lane.count;
         final boolean paced = crew.pacing();
+        final long[] counts = crew.counts();
         final long thread = lane.thread + 1;
         final long[] stamp = o.timestamp;
         lane.ensureSamples();
@@ -269,7 +270,7 @@ final class LoopTemplate implements Loop {
                 }
                 touch(touch, p, sz);
             }
-            crew.returned(me, j + 1);
+            Crew.returned(counts, me, j + 1);
         }
         lane.samples = samples;
     }
