@@ -83,6 +83,25 @@ public final class By {
         };
     }
 
+    /**
+     * A copy of a sites table whose stacks keep their innermost {@code frames} frames, the rest counted
+     * ({@code ... ← (29 more)}): for reading a table of 32-frame stacks; the full stacks stay in the original.
+     */
+    public static tech.tablesaw.api.Table innermost(tech.tablesaw.api.Table sites, int frames) {
+        tech.tablesaw.api.Table t = sites.copy();
+        tech.tablesaw.api.StringColumn c = (tech.tablesaw.api.StringColumn) t.columns().stream()
+                .filter(x -> x instanceof tech.tablesaw.api.StringColumn).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a sites table: no stack column"));
+        for (int r = 0; r < c.size(); r++) {
+            String[] f = c.get(r).split(ARROW);
+            if (f.length > frames) {
+                c.set(r, String.join(ARROW, java.util.Arrays.copyOf(f, frames)) + ARROW + "(" + (f.length - frames)
+                        + " more)");
+            }
+        }
+        return t;
+    }
+
     /** True for the grouping by the recorder's sites. */
     boolean bySite() {
         return this == SITE;

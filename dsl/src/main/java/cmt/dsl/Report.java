@@ -24,6 +24,8 @@ public final class Report {
 
     /** Rows of the call-site tables. */
     static final int SITES = 20;
+    /** Frames of each stack the call-site table shows. */
+    static final int FRAMES = 4;
 
     private Report() {
     }
@@ -55,7 +57,8 @@ public final class Report {
             Table bySite = trace.sites();
             section(b, "Call sites", "<p>Which code holds the heap: the sites with the most bytes live at the peak "
                     + "(of " + Numbers.format(bySite.rowCount()) + "), then the flame graph of all of them and the live "
-                    + "bytes of the top five over time.</p>\n" + table(bySite.first(SITES)) + Charts.fragment(Charts.flame(bySite))
+                    + "bytes of the top five over time; stacks show their innermost " + FRAMES + " frames.</p>\n"
+                    + table(By.innermost(bySite.first(SITES), FRAMES)) + Charts.fragment(Charts.flame(bySite))
                     + Charts.fragment(Charts.siteLive(trace.siteLive(5))));
             section(b, "Call sites by function", table(trace.sites(By.FUNCTION).first(SITES)));
             section(b, "Lifetime predictability by site", table(trace.predictability()));

@@ -67,6 +67,14 @@ class SitesTest {
     }
 
     @Test
+    void innermostFramesForReading() {
+        Table s = By.innermost(Trace.of(TRACE).sites(), 1);
+        assertEquals("alloc_b (t.c:20) \u2190 (1 more)", s.stringColumn("stack").get(0));
+        assertEquals(Trace.of(TRACE).sites().stringColumn("stack").get(0), By.innermost(Trace.of(TRACE).sites(), 2)
+                .stringColumn("stack").get(0), "stacks no deeper stay whole");
+    }
+
+    @Test
     void whereSiteKeepsOneSitesBlocks() {
         Trace t = Trace.of(TRACE);
         assertEquals(150, value(t.whereSite(0).stats(), "allocated"));
