@@ -1,7 +1,5 @@
 package cmt.bench;
 
-import cmt.codec.Event;
-import cmt.codec.TraceReader;
 import cmt.dsl.Analysis;
 import cmt.dsl.Trace;
 import java.io.IOException;
@@ -39,15 +37,7 @@ public class AnalysesBenchmark extends WholeTraceBenchmark {
     /** Baseline: read every event (parse and resolve) and do nothing with it. */
     @Benchmark
     public long read(Blackhole bh) {
-        Event e = new Event();
-        long n = 0;
-        try (TraceReader r = Inputs.open(trace)) {
-            while (r.next(e)) {
-                bh.consume(e.oldTag);
-                n++;
-            }
-        }
-        return n;
+        return Inputs.readAll(trace, bh);
     }
 
     /** stats, lifetimes and the working set in one pass. */

@@ -68,6 +68,19 @@ final class Inputs {
         return reencode(open(text), Format.LEGACY_CMT);
     }
 
+    /** Reads every event of {@code trace} (parsed and resolved) into {@code bh}: the benchmarks' baseline. */
+    static long readAll(byte[] trace, org.openjdk.jmh.infra.Blackhole bh) {
+        cmt.codec.Event e = new cmt.codec.Event();
+        long n = 0;
+        try (TraceReader r = open(trace)) {
+            while (r.next(e)) {
+                bh.consume(e.oldTag);
+                n++;
+            }
+        }
+        return n;
+    }
+
     static TraceReader open(byte[] bytes) {
         return TraceReader.open(new ByteArrayInputStream(bytes), "bench", Leniency.STRICT);
     }

@@ -1,7 +1,5 @@
 package cmt.bench;
 
-import cmt.codec.Event;
-import cmt.codec.TraceReader;
 import cmt.dsl.By;
 import cmt.dsl.Trace;
 import java.io.IOException;
@@ -33,15 +31,7 @@ public class SitesBenchmark extends WholeTraceBenchmark {
     /** Baseline: read every event (parse and resolve) and do nothing with it. */
     @Benchmark
     public long read(Blackhole bh) {
-        Event e = new Event();
-        long n = 0;
-        try (TraceReader r = Inputs.open(trace)) {
-            while (r.next(e)) {
-                bh.consume(e.site);
-                n++;
-            }
-        }
-        return n;
+        return Inputs.readAll(trace, bh);
     }
 
     @Benchmark

@@ -78,12 +78,7 @@ class ReplayCliTest {
     void compareWithThreadsOnTheMultiThreadedSample() {
         Path sample = Path.of("../samples/java-preload.trace.xz");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(sample), "bundled sample missing");
-        List<String> allocators = new java.util.ArrayList<>(List.of("glibc"));
-        for (String a : List.of("jemalloc", "mimalloc", "tcmalloc")) {
-            if (installed(a)) {
-                allocators.add(a);
-            }
-        }
+        List<String> allocators = installedAllocators();
         Run[] run = new Run[1];
         String table = stdout(() -> Run.of("compare", "--threads", "--allocators", String.join(",", allocators),
                 sample.toString()), run);
@@ -143,12 +138,7 @@ class ReplayCliTest {
             }
         }
         Path in = Files.write(dir.resolve("javac-like.trace"), lines);
-        List<String> allocators = new java.util.ArrayList<>(List.of("glibc"));
-        for (String a : List.of("jemalloc", "mimalloc", "tcmalloc")) {
-            if (installed(a)) {
-                allocators.add(a);
-            }
-        }
+        List<String> allocators = installedAllocators();
         Run[] run = new Run[1];
         String table = stdout(() -> Run.of("compare", "--threads", "--allocators", String.join(",", allocators),
                 in.toString()), run);
@@ -182,6 +172,17 @@ class ReplayCliTest {
         assertTrue(recorded.startsWith("recorded ") && recorded.contains("(the trace's own addresses)"), table);
         assertEquals(pages, Long.parseLong(recorded.trim().split("\\s+")[5].replace(",", "")), table);
         assertTrue(lines.get(2).startsWith("glibc "), table);
+    }
+
+    /** glibc and those of jemalloc, mimalloc and tcmalloc that are installed. */
+    private static List<String> installedAllocators() {
+        List<String> allocators = new java.util.ArrayList<>(List.of("glibc"));
+        for (String a : List.of("jemalloc", "mimalloc", "tcmalloc")) {
+            if (installed(a)) {
+                allocators.add(a);
+            }
+        }
+        return allocators;
     }
 
     private static boolean installed(String allocator) {

@@ -149,26 +149,27 @@ final class SiteCensus implements Probe {
         if (ended[g]++ == 0) {
             firstLifetime[g] = lifetime;
         } else {
-            if (lifetimes[g] == null) {
-                lifetimes[g] = histogram(firstLifetime[g]);
-            }
-            lifetimes[g].recordValue(lifetime);
+            lifetimes[g] = add(lifetimes[g], firstLifetime[g], lifetime);
         }
         if (ns >= 0) {
             if (timed[g]++ == 0) {
                 firstNs[g] = ns;
             } else {
-                if (nanos[g] == null) {
-                    nanos[g] = histogram(firstNs[g]);
-                }
-                nanos[g].recordValue(ns);
+                nanos[g] = add(nanos[g], firstNs[g], ns);
             }
         }
     }
 
-    private static IntCountsHistogram histogram(long first) {
-        IntCountsHistogram h = new IntCountsHistogram(PRECISION);
-        h.recordValue(first);
+    /**
+     * {@code value} added to a group's distribution: a group's first value is kept alone ({@code first}),
+     * and its histogram made with the second, so that the many groups of one block cost no histogram.
+     */
+    private static IntCountsHistogram add(IntCountsHistogram h, long first, long value) {
+        if (h == null) {
+            h = new IntCountsHistogram(PRECISION);
+            h.recordValue(first);
+        }
+        h.recordValue(value);
         return h;
     }
 

@@ -1,11 +1,19 @@
 package cmt.replay;
 
+import cmt.codec.Event;
+import cmt.codec.Op;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,12 +53,12 @@ final class Crew implements Loop, AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private volatile long[] returned = new long[PAD];
     private volatile boolean stopped;
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
     private volatile boolean closed;
     private long batch;
     // Pacing: the first timestamp of the trace and when its event was replayed (NONE until then).
     private boolean pacing;
-    private long firstStamp = cmt.codec.Event.NONE;
+    private long firstStamp = Event.NONE;
     private long origin;
 
     // By slot: the worker of the block's last call, the batch it was in and its rank in that worker's lane.
@@ -62,7 +70,7 @@ final class Crew implements Loop, AutoCloseable {
     private final PerOp<Histogram> crossing = Latency.emptyHistograms();
     private long[] events = new long[1];
 
-    private java.util.function.IntToLongFunction threadOf = w -> cmt.codec.Event.NONE;
+    private IntToLongFunction threadOf = w -> Event.NONE;
 
     Crew(Loop loop) {
         this.loop = loop;
@@ -70,7 +78,7 @@ final class Crew implements Loop, AutoCloseable {
     }
 
     /** Where the recorded thread id of a worker comes from (for crash reports). */
-    void threadIds(java.util.function.IntToLongFunction of) {
+    void threadIds(IntToLongFunction of) {
         threadOf = of;
         for (Lane l : lanes) {
             l.thread = of.applyAsLong(l.worker);
@@ -81,9 +89,9 @@ final class Crew implements Loop, AutoCloseable {
     @Override
     public int run(Ops ops, Heap heap) {
         batch++;
-        if (pacing && firstStamp == cmt.codec.Event.NONE) {
+        if (pacing && firstStamp == Event.NONE) {
             for (int i = 0; i < ops.count; i++) {
-                if (ops.timestamp[i] != cmt.codec.Event.NONE) {
+                if (ops.timestamp[i] != Event.NONE) {
                     firstStamp = ops.timestamp[i];
                     origin = System.nanoTime();
                     break;
@@ -194,7 +202,7 @@ final class Crew implements Loop, AutoCloseable {
                     heap.sampleNs[samples++] = l.sampleNs[k];
                 }
                 if (l.sampleCrosses[k]) {
-                    crossing.of(cmt.codec.Op.of(l.sampleOp[k])).recordValue(Math.max(0, l.sampleNs[k]));
+                    crossing.of(Op.of(l.sampleOp[k])).recordValue(Math.max(0, l.sampleNs[k]));
                 }
             }
             events[l.worker] += l.count;
@@ -257,18 +265,18 @@ final class Crew implements Loop, AutoCloseable {
      * block's slot), and that event by what it needs in turn; such moves are counted ({@link #reordered}).
      */
     int[] happened(Ops ops, int done) {
-        Integer[] byOrder = new Integer[done];
+        int[] byOrder = new int[done];
         for (int i = 0; i < done; i++) {
             byOrder[i] = i;
         }
         long[] order = ops.order;
-        Arrays.sort(byOrder, (a, b) -> Long.compare(order[a], order[b]));
+        IntArrays.quickSort(byOrder, (a, b) -> Long.compare(order[a], order[b]));
         // Per slot, the positions that end a block in it, in trace order.
-        it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<it.unimi.dsi.fastutil.ints.IntArrayList> ends =
-                new it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<>();
+        Int2ObjectOpenHashMap<IntArrayList> ends =
+                new Int2ObjectOpenHashMap<>();
         for (int i = 0; i < done; i++) {
             if (ops.op[i] >= Ops.REALLOC) {
-                ends.computeIfAbsent(ops.slot[i], k -> new it.unimi.dsi.fastutil.ints.IntArrayList()).add(i);
+                ends.computeIfAbsent(ops.slot[i], k -> new IntArrayList()).add(i);
             }
         }
         int[] out = new int[done];
@@ -280,11 +288,11 @@ final class Crew implements Loop, AutoCloseable {
         return out;
     }
 
-    private final it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap emittedLive = new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+    private final Long2IntOpenHashMap emittedLive = new Long2IntOpenHashMap();
     private long reordered;
 
     private void place(Ops ops, int i, boolean[] placed, int[] out, int[] n,
-            it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap<it.unimi.dsi.fastutil.ints.IntArrayList> ends) {
+            Int2ObjectOpenHashMap<IntArrayList> ends) {
         if (placed[i]) {
             return;
         }
@@ -297,7 +305,7 @@ final class Crew implements Loop, AutoCloseable {
             long a = ops.address[i];
             if (emittedLive.containsKey(a)) {
                 int holder = emittedLive.get(a);
-                it.unimi.dsi.fastutil.ints.IntArrayList list = ends.get(holder);
+                IntArrayList list = ends.get(holder);
                 if (list != null) {
                     for (int j = 0; j < list.size(); j++) {
                         int e = list.getInt(j);
@@ -329,7 +337,7 @@ final class Crew implements Loop, AutoCloseable {
 
     /** True if calls wait for their timestamps. */
     boolean pacing() {
-        return pacing && firstStamp != cmt.codec.Event.NONE;
+        return pacing && firstStamp != Event.NONE;
     }
 
     /** Waits until the replay is as far from its start as {@code stamp} was from the first timestamp. */
@@ -352,7 +360,7 @@ final class Crew implements Loop, AutoCloseable {
             l.waits = 0;
             l.busyNanos = 0;
         }
-        for (cmt.codec.Op op : cmt.codec.Op.values()) {
+        for (Op op : Op.values()) {
             crossing.of(op).reset();
         }
     }
