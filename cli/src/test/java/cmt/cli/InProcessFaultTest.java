@@ -76,18 +76,27 @@ class InProcessFaultTest {
     }
 
     private static Result cmt(Path cwd, String... args) throws Exception {
+        return result(start(cwd, args));
+    }
+
+    private static Process start(Path cwd, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
         cmd.addAll(launcherOptions());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "cmt.cli.Cmt"));
         cmd.addAll(List.of(args));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "cmt did not end");
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
-                Files.readString(err, StandardCharsets.ISO_8859_1));
+        return new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile()).start();
+    }
+
+    private static Result result(Process p) throws Exception {
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "cmt did not end");
+        return new Result(p.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.ISO_8859_1),
+                Files.readString(dir.resolve("stderr"), StandardCharsets.ISO_8859_1));
     }
 
     private static void onlyInputsIn(Path cwd) throws IOException {
@@ -119,6 +128,29 @@ class InProcessFaultTest {
         assertEquals("cmt: " + so + ": no progress for 1 s: the allocator has not returned, at event 9 (malloc of 25 "
                 + "bytes); replay stopped (in process: ending it)\n", r.err());
         assertEquals("", r.out());
+        onlyInputsIn(cwd);
+    }
+
+    /**
+     * A safepoint requested while the allocator is stuck (here a GC asked for by jcmd; in the field the
+     * JIT's deoptimisations) must not stop the thread that ends cmt: it once waited for ever behind it.
+     */
+    @Test
+    void aSafepointWhileTheAllocatorIsStuckDoesNotKeepCmtFromEnding() throws Exception {
+        Path so = allocator("libspin.so", "-DSPIN_AT=10");
+        Path cwd = Files.createDirectory(dir.resolve("spin-gc"));
+        Process p = start(cwd, "replay", "--in-process", "--stall-timeout", "4s", "-a", so.toString(),
+                trace.toString());
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        assumeTrue(Files.isExecutable(jcmd), "no jcmd");
+        Thread.sleep(2500);
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Result r = result(p);
+        gc.destroyForcibly();
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().endsWith("the allocator has not returned, at event 9 (malloc of 25 bytes); replay "
+                + "stopped (in process: ending it)\n"), r.err());
         onlyInputsIn(cwd);
     }
 

@@ -176,7 +176,7 @@ public final class Allocator {
     }
 
     private Optional<MethodHandle> handle(String symbol, FunctionDescriptor fd) {
-        return function(symbol).map(s -> Native.LINKER.downcallHandle(s, fd, Native.CRITICAL));
+        return function(symbol).map(s -> Native.LINKER.downcallHandle(s, fd, Native.CALLS));
     }
 
     /** (alignment, size) -> pointer, from the most permissive function the library has. */

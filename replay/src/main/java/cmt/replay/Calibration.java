@@ -3,7 +3,7 @@ package cmt.replay;
 /**
  * What timing costs on this machine, measured before each replay so that sampled latencies can be read
  * against it: an empty timed interval (two {@code System.nanoTime()} calls back to back; every latency
- * sample includes about this much) and an empty downcall (libc {@code labs} through a critical handle,
+ * sample includes about this much) and an empty downcall (libc {@code labs} through a handle made as the replay's are,
  * the same kind of call the replay makes; every allocator call includes about this much).
  *
  * @param timerNs    mean of an empty timed interval, in nanoseconds

@@ -178,6 +178,7 @@ final class ChildProcess {
         cmd.add(classpath());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-XX:+UseSerialGC");
+        cmd.add("-D" + Native.CRITICAL_PROPERTY + "=true");
         // A small young generation: the reader's garbage is collected every few MB instead of filling an
         // eden sized from the machine's memory, whose pages would count in the replay's RSS as allocator memory.
         cmd.add("-Xmn" + YOUNG_MIB + "m");

@@ -76,8 +76,9 @@ final class Guard implements AutoCloseable {
     private static void halt(String why) {
         System.err.println("cmt: " + why + " (in process: ending it)");
         System.err.flush();
-        // Not System.exit: the stuck call keeps the JVM from every safepoint, which exiting needs. So the
-        // shutdown hooks' work, the deletion of partial outputs, is done here, and then the process ends.
+        // Not System.exit: its hooks and the libraries' destructors would run beside the stuck call and
+        // could wait on the allocator's lock. So the hooks' work, the deletion of partial outputs, is
+        // done here, and then the process ends.
         Output.removePending();
         Native.exitNow(1);
     }

@@ -24,9 +24,13 @@ import java.util.Optional;
  *     per allocator, in a hidden class (see {@link LoopTemplate}).</li>
  * <li>Pointers cross the boundary as {@code JAVA_LONG}, not {@code ADDRESS}: a returned {@code ADDRESS}
  *     is a new {@link MemorySegment} object, i.e. one heap allocation per call.</li>
- * <li>Calls on the replay path use {@link Linker.Option#critical(boolean) critical(false)}: no thread
- *     state transition, about half the cost of a plain downcall. The price is that a safepoint (a GC)
- *     waits while the native function runs, which is harmless for a replay, even through a large mmap.</li>
+ * <li>Calls on the replay path in a replay's child process use {@link Linker.Option#critical(boolean)
+ *     critical(false)}: no thread state transition, about half the cost of a plain downcall. The price is
+ *     that a safepoint (a GC, a deoptimisation) waits while the native function runs, and every other
+ *     Java thread with it: harmless in a child, which its parent watches and kills. In any other process
+ *     (an in-process replay, a notebook kernel) they are plain downcalls, so that the {@link Guard}'s
+ *     thread keeps running while an allocator call never returns. The child is told by the system
+ *     property {@value #CRITICAL_PROPERTY}.</li>
  * <li>{@link #ALL} is one segment spanning the whole address space, in the global scope, so writing
  *     to an allocator's block needs no segment object per block and no liveness check.</li>
  * </ul>
@@ -36,7 +40,11 @@ final class Native {
     static final SymbolLookup LIBC = LINKER.defaultLookup();
     /** The whole address space, for raw stores into blocks the allocator returned. */
     static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
-    static final Linker.Option CRITICAL = Linker.Option.critical(false);
+    /** Set to true in a JVM whose replay calls may be critical (see the notes above). */
+    static final String CRITICAL_PROPERTY = "cmt.replay.critical";
+    /** The linker options of every call on the replay path in this process. */
+    static final Linker.Option[] CALLS = Boolean.getBoolean(CRITICAL_PROPERTY)
+            ? new Linker.Option[] {Linker.Option.critical(false)} : new Linker.Option[0];
 
     /** void *memset(void *s, int c, size_t n). */
     static final MethodHandle MEMSET = libc("memset",
@@ -64,9 +72,9 @@ final class Native {
     }
 
     /**
-     * Ends this process with {@code status} now, without the JVM: while a critical downcall runs, no
-     * safepoint can be reached, so {@code System.exit} and even {@code Runtime.halt} would wait for ever
-     * for a call that never returns.
+     * Ends this process with {@code status} now, without the JVM: shutdown hooks and library destructors
+     * would run beside an allocator call that has not returned (in the allocator's own state, perhaps
+     * holding its lock), and could hang on it.
      */
     static void exitNow(int status) {
         try {
@@ -76,9 +84,9 @@ final class Native {
         }
     }
 
-    /** A critical handle to a libc function. */
+    /** A handle to a libc function for the replay path (critical in a child). */
     static MethodHandle libc(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), fd, CRITICAL);
+        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), fd, CALLS);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor fd) {
