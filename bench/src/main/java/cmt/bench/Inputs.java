@@ -63,6 +63,34 @@ final class Inputs {
         return out.toByteArray();
     }
 
+    /**
+     * {@code copies} runs of {@code trace} one after the other on the same recorded threads, the k-th with
+     * its addresses shifted by k * 2^36 so that no block of one run meets another's: a longer recording
+     * of the same program, for measurements that must not be dominated by what a replay costs to start.
+     */
+    static byte[] repeated(byte[] trace, int copies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(trace.length * copies * 8);
+        try (TraceWriter w = TraceWriter.open(out, "bench", Format.TEXT, WriteOptions.DEFAULT.withTagged(false))) {
+            Event e = new Event();
+            for (int k = 0; k < copies; k++) {
+                long shift = (long) k << 36;
+                try (TraceReader r = open(trace)) {
+                    while (r.next(e)) {
+                        e.site = Event.NONE;
+                        if (e.address != 0) {
+                            e.address += shift;
+                        }
+                        if (e.oldAddress != 0) {
+                            e.oldAddress += shift;
+                        }
+                        w.write(e);
+                    }
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The same trace in legacy CMT. */
     static byte[] legacy(byte[] text) {
         return reencode(open(text), Format.LEGACY_CMT);

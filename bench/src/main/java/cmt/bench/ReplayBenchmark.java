@@ -57,11 +57,13 @@ import org.openjdk.jmh.runner.IterationType;
  * them 4 KiB to 1 MiB) and {@code hmmer} (the real 180,216-event trace from {@code cmt.shared}: small
  * blocks, at most 45 live, so nearly all the time is the cost of a call). Run:
  * {@code bench/run.sh ReplayBenchmark} (the script sets {@code GLIBC_TUNABLES} so that jemalloc loads).
+ * The forks make critical downcalls ({@code -Dcmt.replay.critical=true}), as a replay's child process does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx2g",
+        "-Dcmt.replay.critical=true"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 8, time = 1)
 public class ReplayBenchmark {
@@ -73,7 +75,8 @@ public class ReplayBenchmark {
 
     /**
      * Whether each engine replays on the trace's recorded threads ({@code -p threaded=true -p shape=java},
-     * the bundled 18-thread JVM recording): the C loop then runs one pthread per thread with the same waits.
+     * the bundled 18-thread JVM recording, or {@code java8}, eight runs of it one after the other on the same
+     * threads): the C loop then runs one pthread per thread with the same waits.
      */
     @Param({"false"})
     public boolean threaded;
@@ -90,9 +93,12 @@ public class ReplayBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         alloc = Allocator.load(allocator);
-        byte[] text = shape.equals("churn") ? Inputs.churn(1_000_000) : shape.equals("java")
-                ? Files.readAllBytes(Path.of(System.getProperty("cmt.samples", "samples"), "java-preload.trace.xz"))
-                : Inputs.text(shape);
+        byte[] text = switch (shape) {
+            case "churn" -> Inputs.churn(1_000_000);
+            case "java" -> javaSample();
+            case "java8" -> Inputs.repeated(javaSample(), 8);
+            default -> Inputs.text(shape);
+        };
         program = Program.load(Inputs.open(text), threaded);
         columns = program.columns(Arena.global());
         ptrs = Arena.global().allocate(8L * program.slots(), 8);
@@ -114,6 +120,10 @@ public class ReplayBenchmark {
         }
         System.out.printf("%n%s: %,d events, %,d slots%s%n", shape, program.events(), program.slots(),
                 threaded ? ", " + lanes.count() + " threads" : "");
+    }
+
+    private static byte[] javaSample() throws IOException {
+        return Files.readAllBytes(Path.of(System.getProperty("cmt.samples", "samples"), "java-preload.trace.xz"));
     }
 
     private MemorySegment fn(String name) {
