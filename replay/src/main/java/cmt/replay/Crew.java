@@ -61,10 +61,11 @@ final class Crew implements Loop, AutoCloseable {
     private long firstStamp = Event.NONE;
     private long origin;
 
-    // By slot: the worker of the block's last call, the batch it was in and its rank in that worker's lane.
-    private int[] lastWorker = new int[1024];
-    private long[] lastBatch = new long[1024];
-    private int[] lastRank = new int[1024];
+    // By slot s, in one cache line: last[2s] the batch of the block's last call (0: none yet), last[2s + 1]
+    // its worker << 32 | its rank in that worker's lane.
+    private long[] last = new long[2048];
+    // Lanes planned in advance (Program), replayed as they are by the first batch.
+    private boolean planned;
 
     // What was measured across batches.
     private final PerOp<Histogram> crossing = Latency.emptyHistograms();
@@ -74,7 +75,15 @@ final class Crew implements Loop, AutoCloseable {
 
     Crew(Loop loop) {
         this.loop = loop;
-        Arrays.fill(lastBatch, -1);
+    }
+
+    /** A crew whose first batch is the one {@code plan} was made for by {@link #plan}. */
+    Crew(Loop loop, List<Lane> plan) {
+        this.loop = loop;
+        for (int w = 0; w < plan.size(); w++) {
+            addLane(plan.get(w));
+        }
+        planned = true;
     }
 
     /** Where the recorded thread id of a worker comes from (for crash reports). */
@@ -82,13 +91,13 @@ final class Crew implements Loop, AutoCloseable {
         threadOf = of;
         for (Lane l : lanes) {
             l.thread = of.applyAsLong(l.worker);
+            l.cursor = 0;
         }
     }
 
     /** Replays one batch on the threads its events belong to; the position of a NULL return, or -1. */
     @Override
     public int run(Ops ops, Heap heap) {
-        batch++;
         if (pacing && firstStamp == Event.NONE) {
             for (int i = 0; i < ops.count; i++) {
                 if (ops.timestamp[i] != Event.NONE) {
@@ -98,7 +107,20 @@ final class Crew implements Loop, AutoCloseable {
                 }
             }
         }
-        schedule(ops);
+        if (planned) {
+            planned = false;
+            batch++;
+            for (Lane l : lanes) {
+                l.restart();
+            }
+        } else {
+            schedule(ops);
+        }
+        for (Lane l : lanes) {
+            if (l.cursor == 0) {
+                l.cursor = Cursor.lane(heap.cursor, l.worker, l.thread);
+            }
+        }
         long[] counts = returned;
         Arrays.fill(counts, 0);
         stopped = false;
@@ -131,52 +153,54 @@ final class Crew implements Loop, AutoCloseable {
 
     /** The lanes of {@code ops} as one batch, as {@link #run} would replay them (for a C baseline). */
     List<Lane> plan(Ops ops) {
-        batch++;
         schedule(ops);
         return List.copyOf(lanes);
     }
 
     /** Splits the batch into lanes and finds, for each event, the other thread it must wait for. */
     private void schedule(Ops ops) {
+        batch++;
         for (Lane l : lanes) {
             l.clear();
         }
         final int[] worker = ops.worker;
         final int[] slot = ops.slot;
         final byte[] op = ops.op;
+        final long b = batch;
+        long[] last = this.last;
+        Lane[] byWorker = lanes.toArray(new Lane[0]);
         for (int i = 0; i < ops.count; i++) {
             int w = worker[i];
-            while (w >= lanes.size()) {
-                addLane();
+            if (w >= byWorker.length) {
+                while (w >= lanes.size()) {
+                    addLane(new Lane(lanes.size()));
+                }
+                byWorker = lanes.toArray(new Lane[0]);
             }
             int s = slot[i];
-            if (s >= lastWorker.length) {
-                int n = Math.max(s + 1, lastWorker.length * 2);
-                lastWorker = Arrays.copyOf(lastWorker, n);
-                lastRank = Arrays.copyOf(lastRank, n);
-                int old = lastBatch.length;
-                lastBatch = Arrays.copyOf(lastBatch, n);
-                Arrays.fill(lastBatch, old, n, -1);
+            if (2 * s + 1 >= last.length) {
+                last = this.last = Arrays.copyOf(last, Math.max(2 * s + 2, last.length * 2));
             }
-            Lane lane = lanes.get(w);
+            Lane lane = byWorker[w];
+            long lastBatch = last[2 * s];
+            long lastCall = last[2 * s + 1];
+            int lastWorker = (int) (lastCall >>> 32);
             int waitFor = -1;
             int waitCount = 0;
-            boolean crossing = op[i] >= Ops.REALLOC && lastWorker[s] != w && lastBatch[s] >= 0;
+            boolean crossing = op[i] >= Ops.REALLOC && lastWorker != w && lastBatch > 0;
             // A call of an earlier batch has returned already: every thread finished that batch.
-            if (crossing && lastBatch[s] == batch) {
-                waitFor = lastWorker[s];
-                waitCount = lastRank[s] + 1;
+            if (crossing && lastBatch == b) {
+                waitFor = lastWorker;
+                waitCount = (int) lastCall + 1;
             }
-            lastWorker[s] = w;
-            lastBatch[s] = batch;
-            lastRank[s] = lane.count;
+            last[2 * s] = b;
+            last[2 * s + 1] = (long) w << 32 | lane.count;
             lane.add(i, waitFor, waitCount, crossing);
         }
     }
 
-    private void addLane() {
+    private void addLane(Lane lane) {
         int w = lanes.size();
-        Lane lane = new Lane(w);
         lane.thread = threadOf.applyAsLong(w);
         lanes.add(lane);
         if (w > 0) {
@@ -206,6 +230,11 @@ final class Crew implements Loop, AutoCloseable {
                 }
             }
             events[l.worker] += l.count;
+            if (heap.usable) {
+                for (int j = 0; j < l.count; j++) {
+                    ops.usable[l.position[j]] = l.usable[j];
+                }
+            }
         }
         heap.samples = samples;
         if (heap.usable) {

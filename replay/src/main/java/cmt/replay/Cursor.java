@@ -10,27 +10,40 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where a replay publishes how far it got: six 64-bit words in memory that the calling process can read
+ * Where a replay publishes how far it got: 64-bit words in memory that the calling process can read
  * while the replay runs (progress) and after it died (which event crashed). For a replay in a child
  * process the words live in a small file both processes map: stores to a shared mapping survive the
  * writer's crash, since they sit in the page cache, not in the dead process.
  *
  * <pre>
  * offset  word (native byte order)
- *      0  index &lt;&lt; 3 | op of the event being replayed (index from 0, op: Op ordinal); the loop
- *         stores it, and the next word, before calling the allocator
+ *      0  index &lt;&lt; 3 | op of the event being replayed (index from 0, op: Op ordinal); a one-thread
+ *         replay's loop stores it, and the next word, before calling the allocator
  *      8  requested size of that event (unsigned)
  *     16  phase: 0 loading the allocator, 1 replaying (in the loop), 2 finishing (statistics, freeing),
  *         3 done, 4 reading the trace between two batches (the allocator is not being called)
  *     24  events read from the trace so far
  *     32  trace bytes consumed so far
  *     40  trace bytes in all, or -1 when unknown
- *     48  in a threaded replay, the recorded thread id + 1 of the event in word 0 (stored with it by the
- *         thread that makes the call; with several threads calling, the last one to start a call), else 0
+ *     64  {@value #LANES} lines of 64 bytes, one per thread of a threaded replay (thread w at 64 * (1 + w
+ *         mod {@value #LANES})), each written only by its thread, so that threads never store to a line
+ *         another one reads or writes:
+ *           +0   index &lt;&lt; 3 | op of the thread's current or last call, stored before it
+ *           +8   requested size of that call
+ *           +16  the recorded thread id + 1 (0: the trace names none)
+ *           +24  index + 1 of the thread's last call that returned: the call in +0 is under way
+ *                while the two differ
+ *           +32  1 once the line is in use
  * </pre>
+ *
+ * <p>Example: thread 1 of a threaded replay (recorded id 4242) calls free for event 99 (op 4): its line at
+ * offset 128 holds {@code 99 << 3 | 4 = 796}, the size 0, {@code 4243}, {@code 97} (its previous event,
+ * 96, returned) and 1; {@link #where} reads "at event 99 (free) on thread 4242".
  */
 final class Cursor {
-    static final int BYTES = 64;
+    /** Lines for the threads of a threaded replay; threads beyond share them (and crash reports blur). */
+    static final int LANES = 1024;
+    static final int BYTES = 64 * (1 + LANES);
     static final long STARTING = 0;
     static final long REPLAYING = 1;
     static final long FINISHING = 2;
@@ -46,7 +59,7 @@ final class Cursor {
 
     /** Words in {@code arena}'s memory, for a replay in this process. */
     static Cursor inMemory(Arena arena) {
-        return new Cursor(arena.allocate(BYTES, 8));
+        return new Cursor(arena.allocate(BYTES, 64));
     }
 
     /** Words in {@code file} (created or reset), mapped for as long as {@code arena} lives. */
@@ -64,13 +77,68 @@ final class Cursor {
         }
     }
 
+    /**
+     * The address of worker {@code worker}'s line in the cursor at {@code base}, marked in use for recorded
+     * thread {@code thread} (or {@code cmt.codec.Event.NONE}).
+     */
+    static long lane(long base, int worker, long thread) {
+        long line = base + 64L * (1 + worker % LANES);
+        Native.ALL.set(WORD, line + 16, thread + 1);
+        Native.ALL.set(WORD, line + 32, 1L);
+        return line;
+    }
+
+    /**
+     * Offset of the line that describes the call under way: 0 in a one-thread replay; in a threaded one the
+     * line of the thread in a call with the earliest event (the others' calls started later), or if none
+     * is in a call, of the thread whose call was the latest to start.
+     */
+    private long call() {
+        long best = 0;
+        long bestIndex = -1;
+        boolean bestInCall = false;
+        for (int k = 1; k <= LANES; k++) {
+            long line = 64L * k;
+            if (words.get(WORD, line + 32) != 1) {
+                continue;
+            }
+            long index = words.get(WORD, line) >>> 3;
+            boolean inCall = words.get(WORD, line + 24) != index + 1;
+            if (best == 0 || (inCall && !bestInCall) || (inCall == bestInCall && (inCall ? index < bestIndex
+                    : index > bestIndex))) {
+                best = line;
+                bestIndex = index;
+                bestInCall = inCall;
+            }
+        }
+        return best;
+    }
+
+    /** True while an allocator call may be under way: always in a one-thread replay, which has no marks. */
+    boolean inCall() {
+        long line = call();
+        return line == 0 || words.get(WORD, line + 24) != (words.get(WORD, line) >>> 3) + 1;
+    }
+
+    /** A number that changes whenever any thread starts a call or returns from one. */
+    long eventWord() {
+        long sum = words.get(WORD, 0);
+        for (int k = 1; k <= LANES; k++) {
+            long line = 64L * k;
+            if (words.get(WORD, line + 32) == 1) {
+                sum = sum * 31 + words.get(WORD, line) * 17 + words.get(WORD, line + 24);
+            }
+        }
+        return sum;
+    }
+
     /** Address of the first word, for the replay loop's raw stores. */
     long address() {
         return words.address();
     }
 
     long event() {
-        return words.get(WORD, 0) >>> 3;
+        return words.get(WORD, call()) >>> 3;
     }
 
     /** Sets the event word (the loop does this itself, with raw stores). */
@@ -80,17 +148,12 @@ final class Cursor {
 
     /** The op ordinal of the event being replayed. */
     int op() {
-        return (int) (words.get(WORD, 0) & 7);
+        return (int) (words.get(WORD, call()) & 7);
     }
 
     /** The requested size of the event being replayed. */
     long size() {
-        return words.get(WORD, 8);
-    }
-
-    /** The first word whole: it changes with every event the loop starts. */
-    long eventWord() {
-        return words.get(WORD, 0);
+        return words.get(WORD, call() + 8);
     }
 
     /**
@@ -102,9 +165,11 @@ final class Cursor {
         if (phase == STARTING) {
             return "while loading or warming up";
         } else if (phase == REPLAYING) {
-            long thread = words.get(WORD, 48) - 1;
-            return "at event " + event() + " (" + ReplayException.describe(op(), size()) + ")"
-                    + (thread >= 0 ? " on thread " + thread : "");
+            long line = call();
+            long word = words.get(WORD, line);
+            long thread = line == 0 ? -1 : words.get(WORD, line + 16) - 1;
+            return "at event " + (word >>> 3) + " (" + ReplayException.describe((int) (word & 7),
+                    words.get(WORD, line + 8)) + ")" + (thread >= 0 ? " on thread " + thread : "");
         } else if (phase == READING) {
             return "while reading the trace (" + eventsRead() + " events read)";
         }

@@ -27,6 +27,8 @@ final class Decoder {
     private int[][] freeSlots = {new int[256]};
     private int[] freeCount = new int[1];
     private int used;
+    /** Fresh slots a worker of a threaded replay takes at once. */
+    private static final int CHUNK = 8;
     /** By slot: the worker of the block's last call, to count the calls that cross threads. */
     private int[] slotWorker = new int[1024];
 
@@ -159,7 +161,20 @@ final class Decoder {
     }
 
     private int take(int w) {
-        return freeCount[w] > 0 ? freeSlots[w][--freeCount[w]] : used++;
+        if (freeCount[w] > 0) {
+            return freeSlots[w][--freeCount[w]];
+        }
+        if (!threaded) {
+            return used++;
+        }
+        // A cache line of pointers (8 slots) per thread: two threads storing the pointers of blocks made
+        // at the same time would otherwise write the same line of the heap's table, one store in two.
+        int s = used;
+        used += CHUNK;
+        for (int k = CHUNK - 1; k > 0; k--) {
+            release(w, s + k);
+        }
+        return s;
     }
 
     private void release(int w, int s) {

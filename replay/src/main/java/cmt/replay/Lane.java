@@ -22,8 +22,12 @@ final class Lane {
     boolean[] crosses = new boolean[64];
     /** Events of the batch in this lane. */
     int count;
+    /** Address of this lane's line of the {@link Cursor} ({@link Cursor#lane}). */
+    long cursor;
 
-    // Written by the loop.
+    // Written by the loop; usable sizes by the lane's event, moved to the batch's by the crew (written
+    // there directly, threads' neighbouring events would share cache lines).
+    long[] usable = new long[64];
     byte[] sampleOp = new byte[64];
     long[] sampleNs = new long[64];
     boolean[] sampleCrosses = new boolean[64];
@@ -39,6 +43,11 @@ final class Lane {
 
     void clear() {
         count = 0;
+        restart();
+    }
+
+    /** Forgets what a replay of the same events wrote, to replay them again. */
+    void restart() {
         samples = 0;
         failed = -1;
     }
@@ -62,8 +71,11 @@ final class Lane {
         this.count++;
     }
 
-    /** Room for as many samples as events. */
+    /** Room for as many samples and usable sizes as events. */
     void ensureSamples() {
+        if (usable.length < count) {
+            usable = new long[position.length];
+        }
         if (sampleOp.length < count) {
             sampleOp = new byte[count];
             sampleNs = new long[count];

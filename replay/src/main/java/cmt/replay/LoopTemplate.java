@@ -193,21 +193,22 @@ final class LoopTemplate implements Loop {
      * trace order.
      */
     private static void lane(Ops o, Heap h, Lane lane, Crew crew) throws Throwable {
+        lane.ensureSamples();
         final byte[] op = o.op;
         final int[] slot = o.slot;
         final long[] size = o.size;
         final long[] aux = o.aux;
         final long[] address = o.address;
         final long[] oldAddress = o.oldAddress;
-        final long[] usableOf = o.usable;
         final long[] ptr = h.ptr;
         final int touch = h.touch;
         final long limit = h.sampleLimit;
         final boolean usable = HAS_USABLE && h.usable;
-        final long cursor = h.cursor;
+        final long cursor = lane.cursor;
         final long base = o.base;
         final boolean record = o.keepsAddresses;
         final long[] order = o.order;
+        final long[] usableOf = lane.usable;
         final int[] position = lane.position;
         final int[] waitFor = lane.waitFor;
         final int[] waitCount = lane.waitCount;
@@ -216,9 +217,7 @@ final class LoopTemplate implements Loop {
         final int n = lane.count;
         final boolean paced = crew.pacing();
         final long[] counts = crew.counts();
-        final long thread = lane.thread + 1;
         final long[] stamp = o.timestamp;
-        lane.ensureSamples();
         int samples = 0;
         for (int j = 0; j < n; j++) {
             final int i = position[j];
@@ -235,7 +234,6 @@ final class LoopTemplate implements Loop {
             final long index = base + i;
             Native.ALL.set(WORD, cursor, index << 3 | k);
             Native.ALL.set(WORD, cursor + 8, sz);
-            Native.ALL.set(WORD, cursor + 48, thread);
             final boolean timed = Long.compareUnsigned(index * Heap.GOLDEN, limit) < 0;
             final long t0 = timed ? System.nanoTime() : 0;
             final long old = k >= Ops.REALLOC ? ptr[s] : 0;
@@ -266,10 +264,11 @@ final class LoopTemplate implements Loop {
             } else {
                 ptr[s] = p;
                 if (usable) {
-                    usableOf[i] = (long) USABLE.invokeExact(p);
+                    usableOf[j] = (long) USABLE.invokeExact(p);
                 }
                 touch(touch, p, sz);
             }
+            Native.ALL.set(WORD, cursor + 24, index + 1);
             Crew.returned(counts, me, j + 1);
         }
         lane.samples = samples;

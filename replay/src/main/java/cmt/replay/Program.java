@@ -25,6 +25,7 @@ public final class Program {
     private final Ops ops;
     private final int slots;
     private final boolean threaded;
+    private List<Lane> plan;
     /** Never freed: the loop stores into it by address (64 bytes per program). */
     private final long cursor = Arena.global().allocate(Cursor.BYTES, 8).address();
 
@@ -80,7 +81,7 @@ public final class Program {
     public long replay(Allocator a, Touch touch, int sampleEvery, boolean usable) {
         Heap heap = new Heap(touch, sampleEvery, usable, cursor, ops.count);
         heap.ensure(slots);
-        Loop loop = threaded ? new Crew(a.loop()) : a.loop();
+        Loop loop = threaded ? new Crew(a.loop(), plan()) : a.loop();
         int failed;
         try {
             failed = loop.run(ops, heap);
@@ -94,6 +95,18 @@ public final class Program {
             throw ReplayException.returnedNull(a.name(), ops, failed);
         }
         return ops.count;
+    }
+
+    /**
+     * The program split into its threads' lanes, made once, as a threaded workload is prepared before it
+     * runs (glibc's trace2wl): a C loop reads the same lanes ({@link #lanes}), so neither side's time
+     * includes the split.
+     */
+    private List<Lane> plan() {
+        if (plan == null) {
+            plan = new Crew(null).plan(ops);
+        }
+        return plan;
     }
 
     /** The four columns in native memory of {@code arena}, for a loop in C. */
@@ -118,8 +131,7 @@ public final class Program {
         if (!threaded) {
             throw new IllegalStateException("lanes are of a program loaded for a threaded replay");
         }
-        Crew crew = new Crew(null);
-        List<Lane> lanes = crew.plan(ops);
+        List<Lane> lanes = plan();
         int total = ops.count;
         MemorySegment start = arena.allocate(8L * (lanes.size() + 1), 8);
         MemorySegment position = arena.allocate(4L * Math.max(1, total), 8);

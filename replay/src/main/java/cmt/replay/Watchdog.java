@@ -43,7 +43,8 @@ final class Watchdog {
             since = now;
             return null;
         }
-        if (stallNanos > 0 && phase != Cursor.READING && phase != Cursor.DONE && now - since > stallNanos) {
+        if (stallNanos > 0 && phase != Cursor.READING && phase != Cursor.DONE && now - since > stallNanos
+                && cursor.inCall()) {
             stalled = true;
             return allocator + ": no progress for " + duration(stallNanos) + ": the allocator has not returned, "
                     + cursor.where() + "; replay stopped";
