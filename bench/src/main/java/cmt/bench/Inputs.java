@@ -70,11 +70,18 @@ final class Inputs {
      */
     static byte[] repeated(byte[] trace, int copies) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(trace.length * copies * 8);
-        try (TraceWriter w = TraceWriter.open(out, "bench", Format.TEXT, WriteOptions.DEFAULT.withTagged(false))) {
+        repeat(() -> open(trace), copies, out, Format.TEXT);
+        return out.toByteArray();
+    }
+
+    /** {@link #repeated} of the trace {@code input} opens, written to {@code out} in {@code format}. */
+    static void repeat(java.util.function.Supplier<TraceReader> input, int copies, java.io.OutputStream out,
+            Format format) {
+        try (TraceWriter w = TraceWriter.open(out, "bench", format, WriteOptions.DEFAULT.withTagged(false))) {
             Event e = new Event();
             for (int k = 0; k < copies; k++) {
                 long shift = (long) k << 36;
-                try (TraceReader r = open(trace)) {
+                try (TraceReader r = input.get()) {
                     while (r.next(e)) {
                         e.site = Event.NONE;
                         if (e.address != 0) {
@@ -88,7 +95,6 @@ final class Inputs {
                 }
             }
         }
-        return out.toByteArray();
     }
 
     /** The same trace in legacy CMT. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.Table;
+import cmt.dsl.Stats;
+import java.util.List;
 
 /** {@code cmt stats}: the {@link Trace#stats()} table of a trace, printed for reading. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -36,10 +37,11 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Trace t = trace.open();
-        Table stats = t.stats();
+        // Typed, not the table: a first tablesaw table scans the class path, longer than a small trace's read.
+        Stats stats = t.summary();
         trace.reportRepairs(t);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format(t, stats));
+        out.print(format(t, stats.measures()));
         out.flush();
         return Defaults.EXIT_OK;
     }
@@ -49,23 +51,24 @@ final class StatsCommand implements Callable<Integer> {
      * value grouped by thousands and its unit; the per-op counts are indented under {@code events} and a
      * peak's event index follows the peak.
      */
-    static String format(Trace t, Table stats) {
+    static String format(Trace t, List<Stats.Measure> stats) {
         StringBuilder b = new StringBuilder();
         b.append(t.name()).append(": ").append(t.format().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .append(" trace\n");
-        int rows = stats.rowCount();
+        int rows = stats.size();
         for (int r = 0; r < rows; r++) {
-            String measure = stats.stringColumn("measure").get(r);
-            long value = stats.longColumn("value").getLong(r);
-            String unit = stats.stringColumn("unit").get(r);
+            Stats.Measure m = stats.get(r);
+            String measure = m.name();
+            long value = m.value();
+            String unit = m.unit();
             if (measure.endsWith(" at")) {
                 continue;
             }
             boolean perOp = OPS.contains(measure);
             String shown = unit.equals("bytes") ? Numbers.formatUnsigned(value) : Numbers.format(value);
             b.append(String.format(Locale.ROOT, "%-24s %16s %s", (perOp ? "  " : "") + measure, shown, unit));
-            if (r + 1 < rows && stats.stringColumn("measure").get(r + 1).equals(measure + " at")) {
-                long at = stats.longColumn("value").getLong(r + 1);
+            if (r + 1 < rows && stats.get(r + 1).name().equals(measure + " at")) {
+                long at = stats.get(r + 1).value();
                 b.append(at < 0 ? "" : String.format(Locale.ROOT, " (at event %,d)", at));
             }
             b.append('\n');

@@ -64,7 +64,10 @@ class InProcessFaultTest {
     static List<String> launcherOptions() throws IOException {
         assumeTrue(Files.isRegularFile(LAUNCHER), "no launcher script");
         List<String> options = new ArrayList<>();
-        Matcher m = Pattern.compile("\"(-XX:[^\"]*)\"|(?<![\\w\"])(-XX:\\S+)").matcher(Files.readString(LAUNCHER));
+        String script = Files.readString(LAUNCHER);
+        // The exec line's own options; the start-up cache's come from a variable.
+        Matcher m = Pattern.compile("\"(-XX:[^\"$]*)\"|(?<![\\w\"])(-XX:[^\\s$]+)")
+                .matcher(script.substring(script.indexOf("\nexec ")));
         while (m.find()) {
             options.add(m.group(1) != null ? m.group(1) : m.group(2));
         }

@@ -6,7 +6,6 @@ import cmt.codec.Repairs;
 import cmt.codec.TraceException;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.Locale;
-import tech.tablesaw.api.Table;
 
 /**
  * Counts of a view: events by op, bytes allocated and freed, live blocks and bytes with their peaks,
@@ -90,8 +89,8 @@ final class Census implements Probe {
         return events;
     }
 
-    /** The {@code stats} table: these counts, then size and lifetime percentiles, then any repairs. */
-    Table table(Repairs repairs) {
+    /** The {@code stats} measures: these counts, then size and lifetime percentiles, then any repairs. */
+    Measures measures(Repairs repairs) {
         Measures m = Measures.longs("stats")
                 .add("events", events, "events");
         for (Op op : Op.values()) {
@@ -111,7 +110,23 @@ final class Census implements Probe {
         if (repairs != null) {
             repairs.asMap().forEach((kind, n) -> m.add("lenient: " + kind.phrase(), n, "events"));
         }
-        return m.table();
+        return m;
+    }
+
+    long count(Op op) {
+        return ops[op.ordinal()];
+    }
+
+    int threads() {
+        return threads.size();
+    }
+
+    long allocated() {
+        return allocated;
+    }
+
+    long freed() {
+        return freed;
     }
 
     private static void percentiles(Measures m, String what, Distribution d, String unit) {

@@ -1,28 +1,33 @@
 package cmt.dsl;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Builds a summary table of named measures: columns {@code measure}, {@code value}, {@code unit}, and
- * optionally {@code definition}. Counts are exact integers ({@link #longs}); ratios need
- * {@link #doubles}.
+ * Builds a summary of named measures, kept as plain rows (so that a command line can print them without
+ * starting tablesaw, whose first table scans the class path) and made a table of columns {@code measure},
+ * {@code value}, {@code unit}, and optionally {@code definition} on request. Counts are exact integers
+ * ({@link #longs}); ratios need {@link #doubles}.
  */
 final class Measures {
+    /** One measure: its name, its value (a long for {@link #longs}), its unit and definition (or null). */
+    record Row(String measure, Number value, String unit, String definition) {
+    }
+
     private final String name;
-    private final StringColumn measure = StringColumn.create("measure");
-    private final LongColumn longValue;
-    private final DoubleColumn doubleValue;
-    private final StringColumn unit = StringColumn.create("unit");
-    private final StringColumn definition;
+    private final boolean integral;
+    private final boolean defined;
+    private final List<Row> rows = new ArrayList<>();
 
     private Measures(String name, boolean integral, boolean defined) {
         this.name = name;
-        this.longValue = integral ? LongColumn.create("value") : null;
-        this.doubleValue = integral ? null : DoubleColumn.create("value");
-        this.definition = defined ? StringColumn.create("definition") : null;
+        this.integral = integral;
+        this.defined = defined;
     }
 
     /** Integer measures without definitions. */
@@ -36,26 +41,36 @@ final class Measures {
     }
 
     Measures add(String what, long value, String units) {
-        measure.append(what);
-        if (longValue != null) {
-            longValue.append(value);
-        } else {
-            doubleValue.append(value);
-        }
-        unit.append(units);
+        rows.add(new Row(what, integral ? (Number) value : (Number) (double) value, units, null));
         return this;
     }
 
     Measures add(String what, double value, String units, String defined) {
-        measure.append(what);
-        doubleValue.append(value);
-        unit.append(units);
-        definition.append(defined);
+        rows.add(new Row(what, value, units, defined));
         return this;
     }
 
+    List<Row> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
     Table table() {
-        Table t = Table.create(name, measure, longValue != null ? longValue : doubleValue, unit);
-        return definition == null ? t : t.addColumns(definition);
+        StringColumn measure = StringColumn.create("measure");
+        StringColumn unit = StringColumn.create("unit");
+        StringColumn definition = StringColumn.create("definition");
+        LongColumn longs = LongColumn.create("value");
+        DoubleColumn doubles = DoubleColumn.create("value");
+        for (Row r : rows) {
+            measure.append(r.measure());
+            if (integral) {
+                longs.append(r.value().longValue());
+            } else {
+                doubles.append(r.value().doubleValue());
+            }
+            unit.append(r.unit());
+            definition.append(r.definition() == null ? "" : r.definition());
+        }
+        Table t = Table.create(name, measure, integral ? longs : doubles, unit);
+        return defined ? t.addColumns(definition) : t;
     }
 }

@@ -371,7 +371,13 @@ public final class Trace {
      * pass 2^64 is a {@code TraceException}, never a wrapped number.
      */
     public Table stats() {
-        return result(Analysis.STATS, Census.class).table(view.leniency() == Leniency.LENIENT ? repairs() : null);
+        return summary().table();
+    }
+
+    /** The same summary as {@link #stats()}, typed ({@code t.summary().peakLiveBytes()}). */
+    public Stats summary() {
+        Census c = result(Analysis.STATS, Census.class);
+        return new Stats(c, c.measures(view.leniency() == Leniency.LENIENT ? repairs() : null));
     }
 
     /** Events in the view. */

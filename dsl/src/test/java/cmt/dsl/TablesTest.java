@@ -85,6 +85,32 @@ class TablesTest {
     }
 
     @Test
+    void theTypedSummaryIsTheStatsTable() {
+        Stats s = t.summary();
+        assertEquals(9, s.events());
+        assertEquals(5, s.count(cmt.codec.Op.MALLOC));
+        assertEquals(1, s.count(cmt.codec.Op.REALLOC));
+        assertEquals(9712, s.allocatedBytes());
+        assertEquals(5316, s.freedBytes());
+        assertEquals(3, s.peakLiveBlocks());
+        assertEquals(4, s.peakLiveBlocksAt());
+        assertEquals(5316, s.peakLiveBytes());
+        assertEquals(5, s.peakLiveBytesAt());
+        assertEquals(2, s.liveBlocksAtEnd());
+        assertEquals(9712 - 5316, s.liveBytesAtEnd());
+        assertEquals(200, s.sizePercentile(50));
+        assertEquals(3, s.lifetimePercentile(90));
+        Table table = t.stats();
+        assertEquals(table.rowCount(), s.measures().size());
+        for (int r = 0; r < table.rowCount(); r++) {
+            Stats.Measure m = s.measures().get(r);
+            assertEquals(table.stringColumn("measure").get(r), m.name());
+            assertEquals(table.longColumn("value").get(r), m.value());
+            assertEquals(table.stringColumn("unit").get(r), m.unit());
+        }
+    }
+
+    @Test
     void sizes() {
         Table s = t.sizes();
         // buckets from [16, 31] (16) to [4096, 8191] (4096 and 5000), empty ones between kept
