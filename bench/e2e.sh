@@ -27,12 +27,13 @@ time_runs() {
   local name="$1"; shift
   local t all=()
   for ((i = 0; i < runs; i++)); do
-    t=$( { /usr/bin/time -f "%e" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tmp/time" -f "%e" "$@" >/dev/null 2>/dev/null
+    t=$(tail -1 "$tmp/time")
     all+=("$t")
   done
   printf '%s\n' "${all[@]}" | sort -n | awk -v name="$name" -v ev="$events" -v runs="$*" '
     { v[NR] = $1 } END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-      printf "| %s | %.2f | %.2f | %.1f M |\n", name, v[1], med, (med > 0 ? ev / med / 1e6 : 0) }'
+      printf "| %s | %.2f | %.2f | %.2f M |\n", name, v[1], med, (med > 0 ? ev / med / 1e6 : 0) }'
 }
 
 echo "| command | min s | median s | events/s at the median |"
