@@ -83,16 +83,8 @@ class FaultyAllocatorTest {
 
     @Test
     void aStallInAThreadedReplayNamesItsThread() throws Exception {
-        // As in IsolationTest's threaded crash: thread 8's only call returns long before thread 7's 100th
-        // malloc, which never returns; thread 8 is then between calls, and only thread 7 is in one.
-        List<String> lines = new ArrayList<>(List.of("malloc(8) = 0x100 tid=8"));
-        for (int i = 0; i < 150; i++) {
-            lines.add("malloc(" + (16 + i) + ") = 0x" + Long.toHexString(0x10000 + 0x100L * i) + " tid=7");
-            if (i == 49) {
-                lines.add("free(0x100) tid=7");
-            }
-        }
-        Path threaded = Files.write(dir.resolve("threaded-spin.trace"), lines);
+        // Thread 8 is between calls when thread 7's 100th malloc never returns: only thread 7 is in one.
+        Path threaded = Traces.twoThreads150(dir, "threaded-spin.trace");
         Path so = Traces.buildAllocator(dir, "libspin100.so", "-DSPIN_AT=100");
         ReplayException e = assertThrows(ReplayException.class, () -> Replay.of(so.toString()).threads(true)
                 .stallTimeout(Duration.ofSeconds(1)).run(threaded));

@@ -60,16 +60,7 @@ class IsolationTest {
 
     @Test
     void aCrashInAThreadedReplayNamesTheThread() throws IOException {
-        // Thread 8 makes one block; thread 7 makes 150 and frees thread 8's block after its 50th, so thread 8's
-        // only call has returned long before the library crashes, at its 100th malloc, on thread 7.
-        List<String> lines = new ArrayList<>(List.of("malloc(8) = 0x100 tid=8"));
-        for (int i = 0; i < 150; i++) {
-            lines.add("malloc(" + (16 + i) + ") = 0x" + Long.toHexString(0x10000 + 0x100L * i) + " tid=7");
-            if (i == 49) {
-                lines.add("free(0x100) tid=7");
-            }
-        }
-        Path threaded = Files.write(dir.resolve("threaded-150.trace"), lines);
+        Path threaded = Traces.twoThreads150(dir, "threaded-150.trace");
         ReplayException e = assertThrows(ReplayException.class, () -> Replay.of(crashing.toString()).threads(true).run(threaded));
         assertTrue(e.crashed(), e.getMessage());
         assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(crashing.toString())

@@ -18,6 +18,22 @@ final class Traces {
     private Traces() {
     }
 
+    /**
+     * Two threads: thread 8 makes one block; thread 7 makes 150 and frees thread 8's block after its 50th,
+     * so thread 8's only call has returned long before thread 7's 100th malloc (where a test allocator
+     * built with {@code -D..._AT=100} fails, on thread 7).
+     */
+    static Path twoThreads150(Path dir, String name) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of("malloc(8) = 0x100 tid=8"));
+        for (int i = 0; i < 150; i++) {
+            lines.add("malloc(" + (16 + i) + ") = 0x" + Long.toHexString(0x10000 + 0x100L * i) + " tid=7");
+            if (i == 49) {
+                lines.add("free(0x100) tid=7");
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
     /** Writes {@code lines} as a trace file in {@code dir}. */
     static Path write(Path dir, String name, String... lines) throws IOException {
         return Files.write(dir.resolve(name), List.of(lines));
