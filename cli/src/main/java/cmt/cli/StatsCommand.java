@@ -1,7 +1,6 @@
 package cmt.cli;
 
 import cmt.codec.Op;
-import cmt.dsl.Numbers;
 import cmt.dsl.Trace;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -59,14 +58,11 @@ final class StatsCommand implements Callable<Integer> {
         for (int r = 0; r < rows; r++) {
             Stats.Measure m = stats.get(r);
             String measure = m.name();
-            long value = m.value();
-            String unit = m.unit();
             if (measure.endsWith(" at")) {
                 continue;
             }
             boolean perOp = OPS.contains(measure);
-            String shown = unit.equals("bytes") ? Numbers.formatUnsigned(value) : Numbers.format(value);
-            b.append(String.format(Locale.ROOT, "%-24s %16s %s", (perOp ? "  " : "") + measure, shown, unit));
+            b.append(String.format(Locale.ROOT, "%-24s %16s %s", (perOp ? "  " : "") + measure, m.shown(), m.unit()));
             if (r + 1 < rows && stats.get(r + 1).name().equals(measure + " at")) {
                 long at = stats.get(r + 1).value();
                 b.append(at < 0 ? "" : String.format(Locale.ROOT, " (at event %,d)", at));

@@ -57,9 +57,9 @@ final class Measures {
     Table table() {
         StringColumn measure = StringColumn.create("measure");
         StringColumn unit = StringColumn.create("unit");
-        StringColumn definition = StringColumn.create("definition");
-        LongColumn longs = LongColumn.create("value");
-        DoubleColumn doubles = DoubleColumn.create("value");
+        LongColumn longs = integral ? LongColumn.create("value") : null;
+        DoubleColumn doubles = integral ? null : DoubleColumn.create("value");
+        StringColumn definition = defined ? StringColumn.create("definition") : null;
         for (Row r : rows) {
             measure.append(r.measure());
             if (integral) {
@@ -68,7 +68,9 @@ final class Measures {
                 doubles.append(r.value().doubleValue());
             }
             unit.append(r.unit());
-            definition.append(r.definition() == null ? "" : r.definition());
+            if (defined) {
+                definition.append(r.definition());
+            }
         }
         Table t = Table.create(name, measure, integral ? longs : doubles, unit);
         return defined ? t.addColumns(definition) : t;

@@ -19,6 +19,10 @@ import tech.tablesaw.api.Table;
 public final class Stats {
     /** One line of the summary: a measure, its value and its unit ("events", "bytes", "blocks", ...). */
     public record Measure(String name, long value, String unit) {
+        /** The value grouped by thousands, unsigned for bytes (see {@link Numbers}). */
+        public String shown() {
+            return unit.equals("bytes") ? Numbers.formatUnsigned(value) : Numbers.format(value);
+        }
     }
 
     private final Census census;
@@ -104,8 +108,7 @@ public final class Stats {
     public String toString() {
         StringBuilder b = new StringBuilder();
         for (Measure m : measures()) {
-            b.append(m.name()).append(": ").append(m.unit().equals("bytes") ? Numbers.formatUnsigned(m.value())
-                    : Numbers.format(m.value())).append(' ').append(m.unit()).append('\n');
+            b.append(m.name()).append(": ").append(m.shown()).append(' ').append(m.unit()).append('\n');
         }
         return b.toString();
     }
