@@ -42,8 +42,8 @@ public class CompactBenchmark extends WholeTraceBenchmark {
     @Param({"false", "true"})
     public boolean addresses;
 
-    /** The blocks' coding: modelled (the default, smallest) or packed ({@code cmt encode --packed}). */
-    @Param({"modelled", "packed"})
+    /** The blocks' coding: chosen per block (the default), modelled (smallest) or packed ({@code cmt encode --coding}). */
+    @Param({"chosen", "modelled", "packed"})
     public String coding;
 
     List<Event> events;
@@ -105,7 +105,7 @@ public class CompactBenchmark extends WholeTraceBenchmark {
     }
 
     private long encodeTo(OutputStream out) {
-        WriteOptions options = WriteOptions.DEFAULT.withAddresses(addresses).withPacked(coding.equals("packed"));
+        WriteOptions options = WriteOptions.DEFAULT.withAddresses(addresses).withCoding(WriteOptions.Coding.valueOf(coding.toUpperCase(java.util.Locale.ROOT)));
         try (TraceWriter w = TraceWriter.open(out, "bench", Format.COMPACT, options)) {
             for (Event e : events) {
                 w.write(e);

@@ -24,12 +24,15 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  cmt encode ls.trace -o ls.cmtz",
             "  cmt encode --keep-addresses ls.trace.gz -o ls.cmtz",
-            "  cmt encode --packed big.trace -o big.cmtz",
+            "  cmt encode --coding modelled big.trace -o smallest.cmtz",
             "  cmt encode --format legacy ls.trace -o ls.cmt",
             "  cmt decode ls.cmtz -o ls.trace"})
 public final class EncodeCommand implements Runnable {
     /** Output formats this command writes. */
     public enum Target { compact, legacy }
+
+    /** How compact blocks are coded (WriteOptions.Coding). */
+    public enum Coding { chosen, modelled, packed }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,9 +55,14 @@ public final class EncodeCommand implements Runnable {
             description = "Keep the addresses (compact only), so that decoding gives them back exactly.")
     boolean keepAddresses;
 
-    @Option(names = "--packed",
-            description = "Compact only: pack the blocks with zstd instead of modelling them: several times "
-                    + "faster to write and read, typically 1.5 to 2.5 times larger.")
+    @Option(names = "--coding", paramLabel = "CODING",
+            description = "Compact only: chosen (default: each block modelled where the model copies nearly "
+                    + "all of it from runs, which is both smallest and fast, else packed), modelled (every "
+                    + "block: the smallest file, slow to read where the trace does not repeat itself) or "
+                    + "packed (every block with zstd: fast always, 1.5 to 2.5 times the modelled size).")
+    Coding coding;
+
+    @Option(names = "--packed", description = "The same as --coding packed.")
     boolean packed;
 
     @Option(names = "--recorder", defaultValue = "", paramLabel = "TEXT",
@@ -75,9 +83,14 @@ public final class EncodeCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--keep-addresses: the legacy format has no addresses");
         }
-        if (packed && format == Target.legacy) {
+        if (packed && coding != null && coding != Coding.packed) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--packed: only the compact format has packed blocks");
+                    "--packed and --coding " + coding + " contradict each other");
+        }
+        Coding blocks = packed ? Coding.packed : coding == null ? Coding.chosen : coding;
+        if ((packed || coding != null) && format == Target.legacy) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    (packed ? "--packed" : "--coding") + ": only the compact format has a coding of its blocks");
         }
         if (blockEvents < 1 || blockEvents > WriteOptions.MAX_BLOCK_EVENTS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -91,7 +104,8 @@ public final class EncodeCommand implements Runnable {
         String lost;
         try (TraceReader r = input.open(in); Output o = Output.create(out, force, in)) {
             try (TraceWriter w = TraceWriter.open(o, format == Target.legacy ? Format.LEGACY_CMT : Format.COMPACT,
-                    WriteOptions.DEFAULT.withAddresses(keepAddresses).withPacked(packed).withRecorder(recorder)
+                    WriteOptions.DEFAULT.withAddresses(keepAddresses).withRecorder(recorder)
+                            .withCoding(WriteOptions.Coding.valueOf(blocks.name().toUpperCase(java.util.Locale.ROOT)))
                             .withBlockEvents(blockEvents))) {
                 events = TranscodeCommand.copy(r, w);
                 lost = w.lost();

@@ -54,7 +54,10 @@ class EncodeDecodeTest {
             Path legacy = run("encode", "--format", "legacy", text.toString(), "-o", dir.resolve(n + ".cmt").toString());
             // Legacy CMT holds no times: the size comparison only means something for traces without them.
             boolean timed = Files.readString(text).contains(" ns=");
-            assertTrue(timed || Files.size(bare) < Files.size(legacy) / 5, n + ": compact not much smaller than legacy");
+            assertTrue(timed || Files.size(bare) < Files.size(legacy) / 3, n + ": compact not much smaller than legacy");
+            Path modelled = run("encode", "--coding", "modelled", text.toString(), "-o", dir.resolve(n + ".m.cmtz").toString());
+            assertEquals(withoutAddresses(text), withoutAddresses(modelled), n + " modelled");
+            assertTrue(timed || Files.size(modelled) < Files.size(legacy) / 5, n + ": modelled not much smaller than legacy");
 
             Path packed = run("encode", "--packed", "--keep-addresses", text.toString(), "-o", dir.resolve(n + ".p.cmtz").toString());
             Path packedBack = run("decode", packed.toString(), "-o", dir.resolve(n + ".p.txt").toString());
@@ -111,7 +114,10 @@ class EncodeDecodeTest {
         assertEquals(Defaults.EXIT_USAGE, legacy.status());
         Run packedLegacy = Run.of("encode", "--format", "legacy", "--packed", text.toString(), "-o", dir.resolve("x").toString());
         assertEquals(Defaults.EXIT_USAGE, packedLegacy.status());
-        assertTrue(packedLegacy.err().contains("--packed: only the compact format"), packedLegacy.err());
+        assertTrue(packedLegacy.err().contains("--packed: only the compact format has a coding of its blocks"), packedLegacy.err());
+        Run both = Run.of("encode", "--packed", "--coding", "modelled", text.toString(), "-o", dir.resolve("y").toString());
+        assertEquals(Defaults.EXIT_USAGE, both.status());
+        assertTrue(both.err().contains("--packed and --coding modelled contradict each other"), both.err());
         Run blocks = Run.of("encode", "--block-events", "0", text.toString(), "-o", dir.resolve("b").toString());
         assertEquals(Defaults.EXIT_USAGE, blocks.status());
         assertTrue(blocks.err().contains("--block-events: 0 is not in [1, 16777216]"), blocks.err());

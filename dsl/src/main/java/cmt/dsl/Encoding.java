@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Function;
 
+import static cmt.codec.WriteOptions.Coding.MODELLED;
+import static cmt.codec.WriteOptions.Coding.PACKED;
+
 /**
  * A trace format that {@link Trace#encoding} measures: a name and a way to make its writer.
  *
@@ -21,8 +24,10 @@ public record Encoding(String name, Function<OutputStream, TraceWriter> writer) 
             of("legacy CMT", Format.LEGACY_CMT, WriteOptions.DEFAULT),
             of("compact", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false)),
             of("compact + addresses", Format.COMPACT, WriteOptions.DEFAULT),
-            of("compact packed", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false).withPacked(true)),
-            of("compact packed + addresses", Format.COMPACT, WriteOptions.DEFAULT.withPacked(true)));
+            of("compact modelled", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false).withCoding(MODELLED)),
+            of("compact modelled + addresses", Format.COMPACT, WriteOptions.DEFAULT.withCoding(MODELLED)),
+            of("compact packed", Format.COMPACT, WriteOptions.DEFAULT.withAddresses(false).withCoding(PACKED)),
+            of("compact packed + addresses", Format.COMPACT, WriteOptions.DEFAULT.withCoding(PACKED)));
 
     /** The format {@code format} written with {@code options}, under {@code name}. */
     public static Encoding of(String name, Format format, WriteOptions options) {

@@ -4,8 +4,8 @@ import cmt.codec.Event;
 
 /**
  * How a {@link CompactWriter} turns the events of a block into its payload: modelled and range-coded
- * ({@code ModelledEncoder}, the default) or packed into zstd frames ({@code PackedEncoder}); the file
- * header says which. The writer owns everything around the payload: block headers, checksums, the index
+ * ({@code ModelledEncoder}), packed into zstd frames ({@code PackedEncoder}), or either, chosen per block
+ * ({@link ChosenEncoder}, the default); each block's flags say which. The writer owns everything around the payload: block headers, checksums, the index
  * and the live blocks, whose ended block it puts in each event's old-block fields before {@link #write}.
  */
 public interface BlockEncoder {
@@ -22,6 +22,9 @@ public interface BlockEncoder {
 
     /** Ends the block; returns its payload's length in bytes, which {@link #payload} then hands out. */
     int finish();
+
+    /** {@link CompactFormat#BLOCK_PACKED} if the block {@link #finish} ended is packed, else 0. */
+    int coding();
 
     /** Hands the payload of the block {@link #finish} ended to {@code out}, in order. */
     void payload(Sink out);

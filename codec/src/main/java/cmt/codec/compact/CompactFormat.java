@@ -13,8 +13,9 @@ import java.util.Arrays;
  * <pre>
  * file   := header block* [sites] index footer
  * header := magic[8] = 89 43 4D 54 5A 0D 0A 1A   ("\x89CMTZ\r\n\x1a": binary, and damaged by text-mode copies)
- *           version u8 = 5 (1 to 4 are read too)
- *           flags u8                              bit 0: addresses kept; bit 1: packed blocks (version 4)
+ *           version u8 = 6 (1 to 5 are read too)
+ *           flags u8                              bit 0: addresses kept; bit 1: every block packed
+ *                                                 (versions 4 and 5 only)
  *           length u16                            bytes of fields, at most 65535
  *           fields: (key varint, size varint, value[size])*
  *                   1 recorder (UTF-8)  2 page size  3 pointer bits  4 event count  (numbers as varints)
@@ -23,7 +24,7 @@ import java.util.Arrays;
  *           payload u32                           bytes of payload, at most 2^30
  *           events u32                            1 to 2^24
  *           flags u32                             bit 0 addresses, 1 threads, 2 timestamps, 3 tag gaps,
- *                                                 4 call sites (version 5)
+ *                                                 4 call sites (version 5), 5 packed (version 6)
  *           first u64                             index of the block's first event in the trace
  *           lastTag u64                           tags handed out before the block
  *           crc u32                               CRC32C of the 32 bytes above
@@ -50,7 +51,7 @@ public final class CompactFormat {
     public static final byte[] MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', '\r', '\n', 0x1a};
     public static final byte[] END_MAGIC = {(byte) 0x89, 'C', 'M', 'T', 'Z', 'E', 'N', 'D'};
     /** The version this writer writes; readers read this one and every earlier one. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     public static final int FLAG_ADDRESSES = 1;
     public static final int FLAG_PACKED = 2;
 
@@ -73,10 +74,17 @@ public final class CompactFormat {
     public static final int BLOCK_TIMES = 4;
     public static final int BLOCK_TAG_GAPS = 8;
     public static final int BLOCK_SITES = 16;
+    /** Version 6: the block is packed (section 7), else modelled; before, the header's flag said it for every block. */
+    public static final int BLOCK_PACKED = 32;
 
     /** The block flags a file of {@code version} may use. */
     public static int blockFlags(int version) {
-        return version >= 5 ? 31 : 15;
+        return version >= 6 ? 63 : version == 5 ? 31 : 15;
+    }
+
+    /** The header flags a file of {@code version} may use: the file-wide packed flag only in versions 4 and 5. */
+    public static int fileFlags(int version) {
+        return version == 4 || version == 5 ? FLAG_ADDRESSES | FLAG_PACKED : FLAG_ADDRESSES;
     }
 
     /** Bytes of an index of {@code blocks} blocks in a file of {@code version}, marker and checksum included. */

@@ -34,7 +34,12 @@ public final class CompactParser implements EventParser {
 
     private final InputStream in;
     private final String name;
-    private final BlockDecoder blocks;
+    /** The decoder of the current block, one of the two below (made when a block first needs it). */
+    private BlockDecoder blocks;
+    private ModelledDecoder modelled;
+    private PackedDecoder packed;
+    /** Versions 4 and 5: the header's flag, packed blocks throughout. */
+    private boolean allPacked;
     private final TagWindow live = TagWindow.take();
     private final CRC32C crc = new CRC32C();
     private final byte[] head = new byte[CompactFormat.BLOCK_HEADER + 4];
@@ -64,7 +69,6 @@ public final class CompactParser implements EventParser {
         this.in = in;
         this.name = name;
         this.header = readHeader();
-        this.blocks = header.packed() ? new PackedDecoder() : new ModelledDecoder(version);
     }
 
     @Override
@@ -157,11 +161,11 @@ public final class CompactParser implements EventParser {
             throw TraceException.atByte(name, 0, "file header checksum mismatch");
         }
         int flags = fixed[9] & 0xFF;
-        if ((flags & ~(CompactFormat.FLAG_ADDRESSES | CompactFormat.FLAG_PACKED)) != 0
-                || (version < 4 && (flags & CompactFormat.FLAG_PACKED) != 0)) {
+        if ((flags & ~CompactFormat.fileFlags(version)) != 0) {
             throw TraceException.atByte(name, 9, "unknown file flags " + flags + " for version " + version);
         }
         addresses = (flags & CompactFormat.FLAG_ADDRESSES) != 0;
+        allPacked = (flags & CompactFormat.FLAG_PACKED) != 0;
         String recorder = "";
         long page = 0;
         long bits = 0;
@@ -188,7 +192,10 @@ public final class CompactParser implements EventParser {
             }
             fields.over(all, next, end);
         }
-        return WriteOptions.DEFAULT.withAddresses(addresses).withPacked((flags & CompactFormat.FLAG_PACKED) != 0)
+        WriteOptions.Coding coding = version < 4 ? WriteOptions.Coding.MODELLED
+                : version == 4 || version == 5 ? (allPacked ? WriteOptions.Coding.PACKED : WriteOptions.Coding.MODELLED)
+                : WriteOptions.Coding.CHOSEN;
+        return WriteOptions.DEFAULT.withAddresses(addresses).withCoding(coding)
                 .withRecorder(recorder).withMachine(page, (int) bits).withEvents(events);
     }
 
@@ -272,6 +279,7 @@ public final class CompactParser implements EventParser {
         }
         long next;
         try {
+            blocks = allPacked || (flags & CompactFormat.BLOCK_PACKED) != 0 ? packed() : modelled();
             next = blocks.begin(flags, headView.getLong(24), payload, size, events);
         } catch (IllegalStateException ex) {
             throw error(ex.getMessage());
@@ -283,6 +291,20 @@ public final class CompactParser implements EventParser {
         }
         left = events;
         return true;
+    }
+
+    private BlockDecoder packed() {
+        if (packed == null) {
+            packed = new PackedDecoder();
+        }
+        return packed;
+    }
+
+    private BlockDecoder modelled() {
+        if (modelled == null) {
+            modelled = new ModelledDecoder(version);
+        }
+        return modelled;
     }
 
     private void readPayload(int size) {
@@ -435,7 +457,12 @@ public final class CompactParser implements EventParser {
         // A closed reader hands out nothing more: its tables and live-block window go to the next one.
         done = true;
         left = 0;
-        blocks.close();
+        if (modelled != null) {
+            modelled.close();
+        }
+        if (packed != null) {
+            packed.close();
+        }
         live.give();
         try {
             in.close();

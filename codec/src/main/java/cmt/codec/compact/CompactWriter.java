@@ -20,8 +20,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes the compact format (see {@link CompactFormat}): events are modelled and range-coded as they come
- * ({@code EventModel}), or packed into zstd-compressed byte streams when the header asks for packed blocks
- * ({@code PackedEncoder}), a block at a time, so memory follows the live blocks and the block size, never
+ * ({@code EventModel}), or packed into zstd-compressed byte streams ({@code PackedEncoder}), each block as
+ * {@link WriteOptions#coding()} says ({@link ChosenEncoder} by default), a block at a time, so memory follows the live blocks and the block size, never
  * the trace length.
  *
  * <p>The writer keeps its own map of live blocks by tag and codes a free from that map, not from the
@@ -55,7 +55,11 @@ public final class CompactWriter implements TraceWriter {
         this.name = name;
         this.addresses = options.addresses();
         this.blockEvents = options.blockEvents();
-        this.blocks = options.packed() ? new PackedEncoder() : new ModelledEncoder();
+        this.blocks = switch (options.coding()) {
+            case CHOSEN -> new ChosenEncoder();
+            case MODELLED -> new ModelledEncoder();
+            case PACKED -> new PackedEncoder();
+        };
         writeHeader(options);
     }
 
@@ -69,7 +73,7 @@ public final class CompactWriter implements TraceWriter {
         }
         ByteBuffer b = ByteBuffer.allocate(12 + f.position() + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(CompactFormat.MAGIC).put((byte) CompactFormat.VERSION)
-                .put((byte) ((addresses ? CompactFormat.FLAG_ADDRESSES : 0) | (h.packed() ? CompactFormat.FLAG_PACKED : 0)))
+                .put((byte) (addresses ? CompactFormat.FLAG_ADDRESSES : 0))
                 .putShort((short) f.position())
                 .put(f.array(), 0, f.position());
         crc.reset();
@@ -140,7 +144,7 @@ public final class CompactWriter implements TraceWriter {
     }
 
     private void startBlock(int blockFlags) {
-        flags = blockFlags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
+        flags = (blockFlags & ~CompactFormat.BLOCK_PACKED) | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0);
         head.clear();
         head.putInt(CompactFormat.BLOCK_MARKER).putInt(0).putInt(0).putInt(flags).putLong(events)
                 .putLong(lastTag);
@@ -162,7 +166,7 @@ public final class CompactWriter implements TraceWriter {
     }
 
     private void blockHeader(int payload) {
-        head.putInt(4, payload).putInt(8, inBlock);
+        head.putInt(4, payload).putInt(8, inBlock).putInt(12, flags | blocks.coding());
         crc.reset();
         crc.update(head.array(), 0, CompactFormat.BLOCK_HEADER);
         head.putInt(CompactFormat.BLOCK_HEADER, (int) crc.getValue());

@@ -57,10 +57,16 @@ public final class CompactTraces {
         return read(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** {@code events} in the compact format. */
+    /** {@code events} in the compact format with modelled blocks. */
     public static byte[] compact(List<Event> events, boolean addresses, int blockEvents) {
+        return write(events, WriteOptions.DEFAULT.withAddresses(addresses).withBlockEvents(blockEvents)
+                .withCoding(WriteOptions.Coding.MODELLED));
+    }
+
+    /** {@code events} in the compact format written with {@code options}. */
+    public static byte[] write(List<Event> events, WriteOptions options) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (CompactWriter w = new CompactWriter(b, "mem", WriteOptions.DEFAULT.withAddresses(addresses).withBlockEvents(blockEvents))) {
+        try (CompactWriter w = new CompactWriter(b, "mem", options)) {
             events.forEach(w::write);
         }
         return b.toByteArray();
@@ -72,11 +78,8 @@ public final class CompactTraces {
 
     /** {@code events} in the compact format with packed blocks. */
     public static byte[] packed(List<Event> events, boolean addresses, int blockEvents) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (CompactWriter w = new CompactWriter(b, "mem", WriteOptions.DEFAULT.withAddresses(addresses).withPacked(true).withBlockEvents(blockEvents))) {
-            events.forEach(w::write);
-        }
-        return b.toByteArray();
+        return write(events, WriteOptions.DEFAULT.withAddresses(addresses).withBlockEvents(blockEvents)
+                .withCoding(WriteOptions.Coding.PACKED));
     }
 
     public static byte[] packed(List<Event> events, boolean addresses) {

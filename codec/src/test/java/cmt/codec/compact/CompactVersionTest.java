@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * {@code threads-v4-packed.cmtz} are the first 3,000 events of the bundled {@code java-preload} sample
  * (several threads, times) as the version-4 writer wrote them, with addresses, in blocks of 1000, without the call
  * sites it could not hold: their threads are coded with the regions that version 5 shares with sites.
+ * {@code loop-v5.cmtz}, {@code loop-v5-packed.cmtz}, {@code sites-v5.cmtz} and {@code sites-v5-packed.cmtz}
+ * are the loop and those 3,000 events with their call sites as the version-5 writer wrote them, whose
+ * header flag said the coding of every block (version 6 says it per block).
  */
 class CompactVersionTest {
     private static byte[] resource(String name) throws IOException {
@@ -48,13 +51,30 @@ class CompactVersionTest {
             assertEquals(version, old[8]);
             assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(old), true));
         }
-        byte[] packed = resource("loop-v4-packed.cmtz");
-        assertEquals(4, packed[8]);
-        assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(packed), true));
+        for (int version = 4; version <= 5; version++) {
+            byte[] packed = resource("loop-v" + version + "-packed.cmtz");
+            assertEquals(version, packed[8]);
+            assertEquals(CompactFormat.FLAG_PACKED | CompactFormat.FLAG_ADDRESSES, packed[9]);
+            assertEquals(CompactTraces.fields(text, true), CompactTraces.fields(CompactTraces.read(packed), true));
+        }
     }
 
     @Test
-    void version4ThreadsAndTimesReadAsTheyWereWritten() throws IOException {
+    void version5CallSitesReadAsTheyWereWritten() throws IOException {
+        List<Event> want = javaPreload(false);
+        for (String name : new String[] {"sites-v5.cmtz", "sites-v5-packed.cmtz"}) {
+            byte[] old = resource(name);
+            assertEquals(5, old[8]);
+            List<Event> got = CompactTraces.read(old);
+            assertEquals(CompactTraces.fields(want, true), CompactTraces.fields(got, true), name);
+            for (int i = 0; i < want.size(); i++) {
+                assertEquals(want.get(i).site, got.get(i).site, name + ": site of event " + i);
+            }
+        }
+    }
+
+    /** The first 3,000 events of the bundled java-preload sample, less their sites if {@code withoutSites}. */
+    private static List<Event> javaPreload(boolean withoutSites) throws IOException {
         Path sample = Path.of(System.getProperty("cmt.root", ".."), "samples", "java-preload.trace.xz");
         assumeTrue(Files.exists(sample), "no samples folder");
         List<Event> want = new ArrayList<>();
@@ -62,11 +82,19 @@ class CompactVersionTest {
             Event e = new Event();
             while (want.size() < 3000 && r.next(e)) {
                 Event c = e.copy();
-                c.site = Event.NONE;
+                if (withoutSites) {
+                    c.site = Event.NONE;
+                }
                 want.add(c);
             }
         }
         assertTrue(want.stream().map(e -> e.thread).distinct().count() > 1, "several threads");
+        return want;
+    }
+
+    @Test
+    void version4ThreadsAndTimesReadAsTheyWereWritten() throws IOException {
+        List<Event> want = javaPreload(true);
         for (String name : new String[] {"threads-v4.cmtz", "threads-v4-packed.cmtz"}) {
             byte[] old = resource(name);
             assertEquals(4, old[8]);

@@ -23,7 +23,7 @@ class FormatDocTest {
     @Test
     void modelledExampleIsWhatTheWriterWrites() throws IOException {
         assertWritten("## 6. Worked example", "malloc(8) = 0x10\nrealloc(0x10, 16) = 0x10\nfree(0x10)\n",
-                WriteOptions.DEFAULT.withAddresses(false));
+                WriteOptions.DEFAULT.withAddresses(false).withCoding(WriteOptions.Coding.MODELLED));
     }
 
     @Test
@@ -36,7 +36,7 @@ class FormatDocTest {
                 realloc(0x1030, 40) = 0x1030
                 free(0x1010)
                 free(0x1030)
-                """, WriteOptions.DEFAULT.withAddresses(true).withPacked(true));
+                """, WriteOptions.DEFAULT.withAddresses(true).withCoding(WriteOptions.Coding.PACKED));
     }
 
     @Test
@@ -47,7 +47,7 @@ class FormatDocTest {
                 free(0x10)
                 #site\t0\talloc_a\tt.c:12\t/usr/bin/t\t0x1189\tmain\tt.c:40\t/usr/bin/t\t0x11c4
                 #site\t1\tmain\tt.c:41\t/usr/bin/t\t0x11d0
-                """, WriteOptions.DEFAULT.withAddresses(false).withPacked(true));
+                """, WriteOptions.DEFAULT.withAddresses(false).withCoding(WriteOptions.Coding.PACKED));
         String doc = Files.readString(Path.of("src/main/java/cmt/codec/compact/FORMAT.md"));
         assertTrue(doc.contains("#site\t0\talloc_a\tt.c:12\t/usr/bin/t\t0x1189\tmain\tt.c:40\t/usr/bin/t\t0x11c4\n"),
                 "the example's text is the trace the test writes");

@@ -17,8 +17,10 @@ final class CompactFuzzing {
         }
         Harness.expect(read.format() == Format.COMPACT, "read as " + read.format());
         WriteOptions header = read.options().orElseThrow(() -> new AssertionError("a compact file without options"));
-        Harness.expect(header.packed() == packed, "packed " + header.packed() + " read from a file written packed " + packed);
-        WriteOptions again = WriteOptions.DEFAULT.withAddresses(header.addresses()).withPacked(packed)
+        WriteOptions.Coding wrong = packed ? WriteOptions.Coding.MODELLED : WriteOptions.Coding.PACKED;
+        Harness.expect(header.coding() != wrong, header.coding() + " read from a file written " + (packed ? "packed" : "modelled"));
+        WriteOptions again = WriteOptions.DEFAULT.withAddresses(header.addresses())
+                .withCoding(packed ? WriteOptions.Coding.PACKED : WriteOptions.Coding.MODELLED)
                 .withBlockEvents(1 + Math.floorMod(read.events().size(), 97));
         Harness.roundTrip(read.events(), Format.COMPACT, again, packed ? "packed" : "modelled");
     }

@@ -95,7 +95,7 @@ public final class SeedCorpus {
             String cls = packed ? "CompactPackedFuzzTest" : "CompactModelledFuzzTest";
             String method = packed ? "packed" : "modelled";
             String suffix = packed ? "-packed.cmtz" : ".cmtz";
-            WriteOptions o = WriteOptions.DEFAULT.withPacked(packed);
+            WriteOptions o = WriteOptions.DEFAULT.withCoding(packed ? WriteOptions.Coding.PACKED : WriteOptions.Coding.MODELLED);
             seed(cls, method, "python-heaptrack-head" + suffix, compact(pythonEvents, o.withRecorder("heaptrack 1.4.0")));
             seed(cls, method, "java-valgrind-head-blocks-of-20" + suffix,
                     compact(valgrindEvents, o.withBlockEvents(20).withEvents(valgrindEvents.size())));
@@ -134,7 +134,7 @@ public final class SeedCorpus {
         seed("FormatDetectionFuzzTest", "detect", "text.trace", text);
         seed("FormatDetectionFuzzTest", "detect", "legacy.cmt", legacy(loopEvents));
         seed("FormatDetectionFuzzTest", "detect", "modelled.cmtz", compact(loopEvents, WriteOptions.DEFAULT));
-        seed("FormatDetectionFuzzTest", "detect", "packed.cmtz", compact(loopEvents, WriteOptions.DEFAULT.withPacked(true)));
+        seed("FormatDetectionFuzzTest", "detect", "packed.cmtz", compact(loopEvents, WriteOptions.DEFAULT.withCoding(WriteOptions.Coding.PACKED)));
         seed("FormatDetectionFuzzTest", "detect", "text.trace.gz", compress(text, GZIPOutputStream::new));
         seed("FormatDetectionFuzzTest", "detect", "text.trace.bz2", compress(text, BZip2CompressorOutputStream::new));
         seed("FormatDetectionFuzzTest", "detect", "text.trace.xz", compress(text, o -> new XZOutputStream(o, new LZMA2Options())));

@@ -28,6 +28,7 @@ final class EventModel {
     private final History history = new History(tables);
     private final TokenModel tokens;
     private final Runs runs;
+    private int predicted;
     private final Addresses addresses;
     private final RecentValues threads;
     private final RecentValues sites;
@@ -69,6 +70,7 @@ final class EventModel {
      * everything learned but the registers, which {@link #codeRegisters} codes.
      */
     void begin(int flags, long lastTag) {
+        predicted = 0;
         ints.reset();
         threads.reset();
         sites.reset();
@@ -100,6 +102,11 @@ final class EventModel {
         return ints.uint(Regions.REGISTER, bump);
     }
 
+    /** Tokens of this block coded by the token model, not copied by a run: where the coding spends its time. */
+    int predicted() {
+        return predicted;
+    }
+
     /**
      * Codes the token of one event. Encoding reads {@code e} (a resolved event); decoding fills op, size,
      * count, alignment and {@code oldTag}, after which the caller fills the ended block's
@@ -110,6 +117,7 @@ final class EventModel {
             token.of(e);
         }
         if (!runs.active() || !runs.copy()) {
+            predicted++;
             if (tokens.code()) {
                 runs.find();
             }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Writes the payload of a packed block ({@code FORMAT.md}, section 7): the compact format's fast coding,
- * chosen for a whole file with {@link cmt.codec.WriteOptions#packed()}. Each event becomes a few bytes in up to
+ * chosen by {@link cmt.codec.WriteOptions#coding()}. Each event becomes a few bytes in up to
  * three streams, which zstd then compresses as one frame each. The bytes are laid out so that a loop in the
  * traced program repeats them exactly (a free names its block by distance in tags, an address by which
  * recent free it reuses), which is what zstd finds cheaply; {@link PackedDecoder} reads them back with a
@@ -172,6 +172,11 @@ public final class PackedEncoder implements BlockEncoder {
     @Override
     public void payload(Sink out) {
         out.put(payload, 0, payloadBytes);
+    }
+
+    @Override
+    public int coding() {
+        return CompactFormat.BLOCK_PACKED;
     }
 
     @Override

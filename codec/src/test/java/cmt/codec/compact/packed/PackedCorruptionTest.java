@@ -57,6 +57,9 @@ class PackedCorruptionTest {
     /** A varint of 11 bytes: 70 bits, more than any number the format holds. */
     private static final byte[] TOO_LONG = u8(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01);
 
+    /** The flags of a packed block with addresses, the kind the tests make by hand. */
+    private static final int PACKED_ADDRESSES = CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_PACKED;
+
     /** A block as its header describes it, with the payload; {@code first} is recomputed on writing. */
     record Block(int flags, long lastTag, int events, byte[] payload) {
     }
@@ -69,7 +72,8 @@ class PackedCorruptionTest {
         assertEquals(6, blockStarts.length);
         fileHeader = Arrays.copyOf(file, (int) blockStarts[0]);
         blocks = blocks(file);
-        assertTrue(blocks.stream().allMatch(b -> b.flags() == 7), "churn blocks carry addresses, threads and times");
+        assertTrue(blocks.stream().allMatch(b -> b.flags() == (7 | CompactFormat.BLOCK_PACKED)),
+                "churn blocks are packed and carry addresses, threads and times");
         assertTrue(Arrays.equals(file, build(blocks)), "the test's container writer matches CompactWriter");
     }
 
@@ -249,7 +253,7 @@ class PackedCorruptionTest {
 
     /** A hand-made block {@code K} with addresses, from these streams, must fail saying {@code expected}. */
     private static void madeFails(String what, int events, String expected, byte[]... contents) {
-        failsAt(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES, blocks.get(K).lastTag(), events, payload(contents))), K, what, expected);
+        failsAt(withBlock(new Block(PACKED_ADDRESSES, blocks.get(K).lastTag(), events, payload(contents))), K, what, expected);
     }
 
     // ---- random damage ----
@@ -341,7 +345,7 @@ class PackedCorruptionTest {
                 varints(1, 8));
         byte[] ad = cat(u8(34), varints(0x2000), u8(1, 33, 34), varints(7));
         List<Event> got = new ArrayList<>();
-        assertEquals(null, read(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES, last, 5, payload(ev, ad))), got));
+        assertEquals(null, read(withBlock(new Block(PACKED_ADDRESSES, last, 5, payload(ev, ad))), got));
         assertEquals(K * BLOCK + 5, got.size());
         List<Event> made = got.subList(K * BLOCK, got.size());
         assertEquals(List.of(
@@ -488,10 +492,10 @@ class PackedCorruptionTest {
         madeFails("a code too many", 3, "streams hold bytes after the block's last event", ev, u8(33, 1, 33));
         // The free after a moved realloc adds the old chunk; one that stayed adds nothing.
         byte[] moved = cat(varints(0), u8(0), varints(8), u8(3), varints(1, 8), u8(0), varints(8));
-        failsAt(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES, blocks.get(K).lastTag(), 3, payload(moved, u8(33, 0, 1)))), K,
+        failsAt(withBlock(new Block(PACKED_ADDRESSES, blocks.get(K).lastTag(), 3, payload(moved, u8(33, 0, 1)))), K,
                 "reuse after an in-place realloc", "address code 1 names a free that was not made");
         List<Event> got = new ArrayList<>();
-        Block made = new Block(CompactFormat.BLOCK_ADDRESSES, blocks.get(K).lastTag(), 3, payload(moved, u8(33, 33, 1)));
+        Block made = new Block(PACKED_ADDRESSES, blocks.get(K).lastTag(), 3, payload(moved, u8(33, 33, 1)));
         assertEquals(null, read(withBlock(made), got));
         assertEquals(got.get(e0).address, got.get(e0 + 2).address);
     }
@@ -509,7 +513,7 @@ class PackedCorruptionTest {
         // The malloc takes the top (0, then top = 32); the realloc the top minus 32 (zigzag 63), which is 0 again.
         byte[] ad = cat(u8(33, 34), varints(63), u8(1));
         List<Event> got = new ArrayList<>();
-        TraceException ex = read(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES, blocks.get(K).lastTag(), 3, payload(ev, ad))), got);
+        TraceException ex = read(withBlock(new Block(PACKED_ADDRESSES, blocks.get(K).lastTag(), 3, payload(ev, ad))), got);
         assertEquals(null, ex);
         assertEquals(0, got.get(e0 + 1).address);
         assertEquals(0, got.get(e0 + 1).oldAddress);
@@ -519,7 +523,7 @@ class PackedCorruptionTest {
     @Test
     void gapsThatWrapTheTagsAroundFailCleanlyOrRead() {
         // Gaps near 2^64, wrapping or not: the reader refuses or reads them, never with another exception.
-        int flags = CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS;
+        int flags = PACKED_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS;
         long last = blocks.get(K).lastTag();
         for (long gap : new long[] {-2, -1, -last - 1, -last - 2, Long.MAX_VALUE}) {
             byte[] ev = cat(varints(0), u8(8), varints(8, gap), u8(0), varints(8), u8(4), varints(1), u8(4), varints(2));
@@ -540,7 +544,7 @@ class PackedCorruptionTest {
      */
     @Test
     void aGapThatWrapsTheTagsAroundIsRefused() {
-        int flags = CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS;
+        int flags = PACKED_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS;
         long last = blocks.get(K).lastTag();
         for (long gap : new long[] {-2, -1, -last - 1}) {
             byte[] ev = cat(varints(0), u8(8), varints(8, gap), u8(4), varints(1));
@@ -576,7 +580,7 @@ class PackedCorruptionTest {
             madeFails("head " + head, 1, "event " + e0 + ": bad event head " + head, cat(varints(0), u8(head), varints(8)), u8(33));
         }
         madeFails("a gap without the gap flag", 1, "tag gap in a block without gaps", cat(varints(0), u8(8), varints(8, 1)), u8(33));
-        failsAt(withBlock(new Block(CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS, blocks.get(K).lastTag(), 2,
+        failsAt(withBlock(new Block(PACKED_ADDRESSES | CompactFormat.BLOCK_TAG_GAPS, blocks.get(K).lastTag(), 2,
                 payload(cat(varints(0), u8(8), varints(8, 1), u8(12), varints(1)), u8(33)))), K, "a gap on a free", "tag gap on a free");
         madeFails("a size past 64 bits", 1, "events stream: number longer than 64 bits",
                 cat(varints(0), u8(0), TOO_LONG), u8(33));
@@ -588,7 +592,7 @@ class PackedCorruptionTest {
 
     @Test
     void timesStreamsThatDisagreeWithTheEventsAreCaught() {
-        int flags = CompactFormat.BLOCK_ADDRESSES | CompactFormat.BLOCK_TIMES;
+        int flags = PACKED_ADDRESSES | CompactFormat.BLOCK_TIMES;
         long last = blocks.get(K).lastTag();
         byte[] ev = cat(varints(0), u8(0), varints(8), u8(0), varints(8));
         byte[] ad = u8(33, 33);
@@ -629,7 +633,7 @@ class PackedCorruptionTest {
         byte[] f = CompactTraces.packed(gapped, true, BLOCK);
         assertTrue(Arrays.equals(fileHeader, 0, fileHeader.length, f, 0, fileHeader.length));
         List<Block> bl = blocks(f);
-        assertTrue(bl.stream().allMatch(b -> b.flags() == 15), "every block has the gap flag");
+        assertTrue(bl.stream().allMatch(b -> b.flags() == (15 | CompactFormat.BLOCK_PACKED)), "every block has the gap flag");
         assertTrue(Arrays.equals(f, build(bl)));
         int failed = fuzz(gapped, bl, 2000, 8);
         assertTrue(failed > 600, failed + " of 2000 damaged files failed");
@@ -693,30 +697,33 @@ class PackedCorruptionTest {
     }
 
     @Test
-    void packedBlocksBeforeVersion4AndUnknownFlagsAreRefusedAtByte9() {
-        for (int v = 1; v <= 3; v++) {
-            int version = v;
+    void theFileWidePackedFlagOutsideVersions4And5AndUnknownFlagsAreRefusedAtByte9() {
+        for (int version : new int[] {1, 2, 3, CompactFormat.VERSION}) {
             for (int flags : new int[] {2, 3}) {
                 String m = assertThrows(TraceException.class, () -> CompactTraces.read(withHeader(file, version, flags))).getMessage();
                 assertEquals("mem: byte 9: unknown file flags " + flags + " for version " + version, m);
             }
         }
         for (int bit = 2; bit < 8; bit++) {
-            int flags = 3 | 1 << bit;
+            int flags = 1 | 1 << bit;
             String m = assertThrows(TraceException.class,
                     () -> CompactTraces.read(withHeader(file, CompactFormat.VERSION, flags))).getMessage();
             assertEquals("mem: byte 9: unknown file flags " + flags + " for version " + CompactFormat.VERSION, m);
         }
-        assertEquals(events.size(), CompactTraces.read(withHeader(file, CompactFormat.VERSION, 3)).size());
+        assertEquals(events.size(), CompactTraces.read(withHeader(file, CompactFormat.VERSION, 1)).size());
     }
 
     @Test
     void blocksReadWithTheOtherCodingFailCleanly() {
-        // The packed flag cleared: zstd frames reach the range decoder; set on a modelled file, the reverse.
-        failsAt(withHeader(file, CompactFormat.VERSION, 1), 0, "packed blocks read as modelled");
+        // The packed flag cleared: zstd frames reach the range decoder; set on a modelled block, the reverse.
+        List<Block> cleared = blocks.stream()
+                .map(b -> new Block(b.flags() & ~CompactFormat.BLOCK_PACKED, b.lastTag(), b.events(), b.payload())).toList();
+        failsAt(build(cleared), 0, "packed blocks read as modelled");
         byte[] modelled = CompactTraces.compact(events, true, BLOCK);
+        List<Block> set = blocks(modelled).stream()
+                .map(b -> new Block(b.flags() | CompactFormat.BLOCK_PACKED, b.lastTag(), b.events(), b.payload())).toList();
         List<Event> got = new ArrayList<>();
-        TraceException ex = read(withHeader(modelled, CompactFormat.VERSION, 3), got);
+        TraceException ex = read(build(set), got);
         assertTrue(ex != null && ex.getMessage().startsWith("mem: byte " + CompactTraces.blockOffsets(modelled)[0] + ": block 0: "), String.valueOf(ex));
         assertEquals(0, got.size());
     }

@@ -202,28 +202,37 @@ class PackedRoundTripTest {
             assertEquals(Format.COMPACT, Format.detect(b, b.length));
             assertEquals(0, CompactTraces.blockOffsets(b).length);
             assertEquals(0, CompactTraces.read(b).size());
-            assertTrue(header(b).packed());
+            assertEquals(WriteOptions.Coding.CHOSEN, header(b).coding());
         }
     }
 
     @Test
-    void theHeaderSaysPackedInTheRecordAndInItsBytes() {
+    void everyBlockSaysPackedInItsFlagsAndTheHeaderKeepsTheRest() {
         List<Event> events = CompactTraces.read(MIXED);
         for (boolean addresses : new boolean[] {true, false}) {
-            byte[] b = CompactTraces.packed(events, addresses);
+            byte[] b = CompactTraces.packed(events, addresses, 100);
             WriteOptions h = header(b);
-            assertTrue(h.packed());
+            assertEquals(WriteOptions.Coding.CHOSEN, h.coding());
             assertEquals(addresses, h.addresses());
             assertEquals(CompactFormat.VERSION, b[8]);
-            assertEquals(CompactFormat.FLAG_PACKED | (addresses ? CompactFormat.FLAG_ADDRESSES : 0), b[9]);
-            assertEquals(false, header(CompactTraces.compact(events, addresses)).packed());
+            assertEquals(addresses ? CompactFormat.FLAG_ADDRESSES : 0, b[9]);
+            long[] blocks = CompactTraces.blockOffsets(b);
+            assertTrue(blocks.length > 1);
+            for (long at : blocks) {
+                assertEquals(CompactFormat.BLOCK_PACKED, b[(int) at + 12] & CompactFormat.BLOCK_PACKED, "block at " + at);
+            }
+            byte[] modelled = CompactTraces.compact(events, addresses, 100);
+            for (long at : CompactTraces.blockOffsets(modelled)) {
+                assertEquals(0, modelled[(int) at + 12] & CompactFormat.BLOCK_PACKED, "block at " + at);
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        WriteOptions h = WriteOptions.DEFAULT.withRecorder("heaptrack 1.4.0").withMachine(16384, 32).withEvents(2).withPacked(true);
+        WriteOptions h = WriteOptions.DEFAULT.withRecorder("heaptrack 1.4.0").withMachine(16384, 32).withEvents(2)
+                .withCoding(WriteOptions.Coding.PACKED);
         try (CompactWriter w = new CompactWriter(out, "mem", h)) {
             CompactTraces.read("malloc(8) = 0x10\nfree(0x10)\n").forEach(w::write);
         }
-        assertEquals(h, header(out.toByteArray()));
+        assertEquals(h.withCoding(WriteOptions.Coding.CHOSEN), header(out.toByteArray()));
     }
 
     @ParameterizedTest
@@ -262,8 +271,8 @@ class PackedRoundTripTest {
         ByteArrayOutputStream without = new ByteArrayOutputStream();
         long n;
         try (TraceReader r = TraceReader.open(sample);
-                CompactWriter a = new CompactWriter(with, "with", WriteOptions.DEFAULT.withAddresses(true).withPacked(true));
-                CompactWriter b = new CompactWriter(without, "without", WriteOptions.DEFAULT.withAddresses(false).withPacked(true))) {
+                CompactWriter a = new CompactWriter(with, "with", WriteOptions.DEFAULT.withAddresses(true).withCoding(WriteOptions.Coding.PACKED));
+                CompactWriter b = new CompactWriter(without, "without", WriteOptions.DEFAULT.withAddresses(false).withCoding(WriteOptions.Coding.PACKED))) {
             n = r.forEach(e -> {
                 a.write(e);
                 b.write(e);
@@ -275,8 +284,8 @@ class PackedRoundTripTest {
         try (TraceReader original = TraceReader.open(sample);
                 TraceReader packed = TraceReader.open(new ByteArrayInputStream(with.toByteArray()), "with", Leniency.STRICT);
                 TraceReader bare = TraceReader.open(new ByteArrayInputStream(without.toByteArray()), "without", Leniency.STRICT)) {
-            assertTrue(packed.options().orElseThrow().packed() && packed.options().orElseThrow().addresses());
-            assertTrue(bare.options().orElseThrow().packed() && !bare.options().orElseThrow().addresses());
+            assertTrue(packed.options().orElseThrow().addresses());
+            assertTrue(!bare.options().orElseThrow().addresses());
             Event e = new Event();
             Event p = new Event();
             Event q = new Event();
