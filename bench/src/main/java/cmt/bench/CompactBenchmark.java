@@ -31,12 +31,12 @@ import org.tukaani.xz.XZOutputStream;
  * {@code decode} reads the compact bytes through {@link TraceReader}, the way every tool does, and
  * {@code decodeLegacy} the legacy CMT bytes; {@code decodeLegacyZstd} and {@code decodeLegacyXz} read the
  * legacy CMT bytes compressed by zstd -19 and xz -9, the peers of similar size. Shapes: {@code hmmer} (from {@code cmt.shared}) and the
- * bundled samples {@code cc1plus} and {@code python} (from {@code samples/}, run from the repository
- * root). Both codings of the blocks are measured ({@code coding}); the baselines do not depend on it. Run:
+ * bundled samples {@code cc1plus} and {@code python} (the heaptrack recordings), {@code java-valgrind},
+ * {@code python-preload} and {@code java-preload} (from {@code samples/}, run from the repository root). Both codings of the blocks are measured ({@code coding}); the baselines do not depend on it. Run:
  * {@code bench/run.sh CompactBenchmark}.
  */
 public class CompactBenchmark extends WholeTraceBenchmark {
-    @Param({"hmmer", "cc1plus", "python"})
+    @Param({"hmmer", "cc1plus", "python", "java-valgrind", "python-preload", "java-preload"})
     public String shape;
 
     @Param({"false", "true"})
@@ -57,6 +57,7 @@ public class CompactBenchmark extends WholeTraceBenchmark {
         byte[] text = switch (shape) {
             case "cc1plus" -> Files.readAllBytes(sample("cc1plus-heaptrack.trace.xz"));
             case "python" -> Files.readAllBytes(sample("python-heaptrack.trace.xz"));
+            case "java-valgrind", "python-preload", "java-preload" -> Files.readAllBytes(sample(shape + ".trace.xz"));
             default -> Inputs.text(shape);
         };
         events = new ArrayList<>();
