@@ -2,7 +2,7 @@
 # Whole `cmt` processes on large real-shaped traces, as users run them, against a baseline run the same
 # way (`cat` of the same file), several runs each; prints min and median wall seconds and events/s.
 # The traces are the bundled CPython heaptrack recording scaled up (cmt.bench.Scale: copies one after the
-# other, addresses shifted), as text and in the default compact coding; start-up is the 53-event 401
+# other, addresses shifted), as text, in the default compact coding and all modelled; start-up is the 53-event 401
 # trace when ../shared is there, with and without the start-up cache.
 # Usage: bench/e2e.sh [COPIES] [RUNS] (default 20 copies, about 10.9 M events; 5 runs).
 set -euo pipefail
@@ -17,8 +17,10 @@ mvn -q -B -DskipTests -pl bench,cli -am package >&2
 ./cmt --version >/dev/null   # builds the start-up cache if the jar is new
 text="$tmp/python-heaptrack-x$copies.trace"
 compact="$tmp/python-heaptrack-x$copies.cmt"
+modelled="$tmp/python-heaptrack-x$copies.modelled.cmt"
 [[ -s "$text" ]] || java -cp bench/target/benchmarks.jar cmt.bench.Scale samples/python-heaptrack.trace.xz "$copies" "$text"
 [[ -s "$compact" ]] || ./cmt encode --no-progress -o "$compact" "$text" 2>/dev/null
+[[ -s "$modelled" ]] || ./cmt encode --no-progress --coding modelled -o "$modelled" "$text" 2>/dev/null
 events=$(./cmt stats --no-progress "$text" | awk '$1 == "events" {gsub(",", "", $2); print $2}')
 echo "traces: $text ($(du -h "$text" | cut -f1)), $compact ($(du -h "$compact" | cut -f1)); $events events; $runs runs each"
 
@@ -42,6 +44,8 @@ time_runs "cat (baseline, text)" cat "$text"
 time_runs "cat (baseline, compact)" cat "$compact"
 time_runs "cmt stats, text" ./cmt stats --no-progress "$text"
 time_runs "cmt stats, compact" ./cmt stats --no-progress "$compact"
+time_runs "cmt stats, compact --coding modelled" ./cmt stats --no-progress "$modelled"
+time_runs "cmt encode, text to compact" ./cmt encode --no-progress --force -o "$tmp/out.cmt" "$text"
 time_runs "cmt lifetimes, text" ./cmt lifetimes --no-progress "$text"
 time_runs "cmt overhead, text" ./cmt overhead --no-progress "$text"
 small="$root/../shared/data/401.bzip2.txt"

@@ -106,9 +106,16 @@ public final class SeedCorpus {
             seed(cls, method, "tag-gaps" + suffix, compact(events(TAG_GAPS), o));
             seed(cls, method, "empty" + suffix, compact(List.of(), o));
         }
-        for (int v = 1; v <= 3; v++) {
+        for (int v = 1; v <= 5; v++) {
             seed("CompactModelledFuzzTest", "modelled", "loop-v" + v + ".cmtz", resource("/cmt/codec/compact/loop-v" + v + ".cmtz"));
         }
+        for (int v = 4; v <= 5; v++) {
+            seed("CompactPackedFuzzTest", "packed", "loop-v" + v + "-packed.cmtz",
+                    resource("/cmt/codec/compact/loop-v" + v + "-packed.cmtz"));
+        }
+        // The default coding, which mixes the two: the loop's block modelled, the python slice's packed.
+        seed("CompactModelledFuzzTest", "modelled", "chosen-loop-then-python.cmtz",
+                compact(then(loopEvents, pythonEvents), WriteOptions.DEFAULT.withBlockEvents(loopEvents.size())));
 
         // Recorders: the slices rendered in each one's syntax, and the hand-made odd lines.
         seed("ValgrindConverterFuzzTest", "valgrind", "java-valgrind-head.log", valgrind(valgrindEvents, 7301));
@@ -133,7 +140,7 @@ public final class SeedCorpus {
         byte[] text = python.getBytes(StandardCharsets.US_ASCII);
         seed("FormatDetectionFuzzTest", "detect", "text.trace", text);
         seed("FormatDetectionFuzzTest", "detect", "legacy.cmt", legacy(loopEvents));
-        seed("FormatDetectionFuzzTest", "detect", "modelled.cmtz", compact(loopEvents, WriteOptions.DEFAULT));
+        seed("FormatDetectionFuzzTest", "detect", "modelled.cmtz", compact(loopEvents, WriteOptions.DEFAULT.withCoding(WriteOptions.Coding.MODELLED)));
         seed("FormatDetectionFuzzTest", "detect", "packed.cmtz", compact(loopEvents, WriteOptions.DEFAULT.withCoding(WriteOptions.Coding.PACKED)));
         seed("FormatDetectionFuzzTest", "detect", "text.trace.gz", compress(text, GZIPOutputStream::new));
         seed("FormatDetectionFuzzTest", "detect", "text.trace.bz2", compress(text, BZip2CompressorOutputStream::new));
@@ -218,6 +225,19 @@ public final class SeedCorpus {
 
     private static byte[] legacy(List<Event> events) {
         return Harness.write(events, Format.LEGACY_CMT, WriteOptions.DEFAULT);
+    }
+
+    /** {@code first}, then {@code second} with its tags moved past {@code first}'s (a trace of two phases). */
+    private static List<Event> then(List<Event> first, List<Event> second) {
+        long shift = first.stream().mapToLong(e -> e.tag).max().orElse(0);
+        List<Event> all = new java.util.ArrayList<>(first);
+        for (Event e : second) {
+            Event c = e.copy();
+            c.tag = c.op.creates() ? c.tag + shift : c.tag;
+            c.oldTag = c.op.releases() ? c.oldTag + shift : c.oldTag;
+            all.add(c);
+        }
+        return all;
     }
 
     private static byte[] compact(List<Event> events, WriteOptions options) {
