@@ -114,8 +114,9 @@ public final class SeedCorpus {
                     resource("/cmt/codec/compact/loop-v" + v + "-packed.cmtz"));
         }
         // The default coding, which mixes the two: the loop's block modelled, the python slice's packed.
+        List<Event> wholeLoop = events(new String(resource("/cmt/codec/compact/loop.trace"), StandardCharsets.US_ASCII));
         seed("CompactModelledFuzzTest", "modelled", "chosen-loop-then-python.cmtz",
-                compact(then(loopEvents, pythonEvents), WriteOptions.DEFAULT.withBlockEvents(loopEvents.size())));
+                compact(then(wholeLoop, pythonEvents), WriteOptions.DEFAULT.withBlockEvents(wholeLoop.size())));
 
         // Recorders: the slices rendered in each one's syntax, and the hand-made odd lines.
         seed("ValgrindConverterFuzzTest", "valgrind", "java-valgrind-head.log", valgrind(valgrindEvents, 7301));
