@@ -18,7 +18,10 @@ final class CompactRepair {
     private CompactRepair() {
     }
 
-    /** The repaired copy; {@code packed} forces the newest version with packed blocks, else modelled blocks of any version. */
+    /**
+     * The repaired copy; {@code packed} forces the newest version with every block packed, else any version
+     * with modelled blocks (in version 6, each block modelled or packed as its flags say).
+     */
     static byte[] repair(byte[] in, boolean packed) {
         if (in.length < 12) {
             // Too short for the fixed header: the magic and what there is of the rest.
@@ -31,7 +34,7 @@ final class CompactRepair {
         System.arraycopy(CompactFormat.MAGIC, 0, b, 0, CompactFormat.MAGIC.length);
         if (packed) {
             b[8] = CompactFormat.VERSION;
-            b[9] = (byte) ((b[9] & CompactFormat.FLAG_ADDRESSES) | CompactFormat.FLAG_PACKED);
+            b[9] &= CompactFormat.FLAG_ADDRESSES;
         } else {
             int version = b[8] & 0xff;
             if (version < 1 || version > CompactFormat.VERSION) {
@@ -72,7 +75,7 @@ final class CompactRepair {
                 break;
             }
             int flags = v.getInt(at + 12) & CompactFormat.blockFlags(version) & ~CompactFormat.BLOCK_ADDRESSES;
-            v.putInt(at + 12, flags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0));
+            v.putInt(at + 12, flags | (addresses ? CompactFormat.BLOCK_ADDRESSES : 0) | (packed ? CompactFormat.BLOCK_PACKED : 0));
             v.putLong(at + 16, first);
             v.putInt(at + CompactFormat.BLOCK_HEADER, crc(b, at, CompactFormat.BLOCK_HEADER));
             long size = v.getInt(at + 4) & 0xffffffffL;
