@@ -186,8 +186,9 @@ public final class TraceReader implements AutoCloseable {
 
     /**
      * What the file says of how it was written: a compact file's header (what recorded the trace, page
-     * size, pointer width, event count when the writer knew it, whether addresses were kept, whether the
-     * blocks are packed); empty for the formats without a header.
+     * size, pointer width, event count when the writer knew it, whether addresses were kept, how the
+     * blocks are coded: one coding for versions 4 and 5, {@code CHOSEN} for version 6, whose blocks each say
+     * theirs); empty for the formats without a header.
      */
     public Optional<WriteOptions> options() {
         return parser.options();

@@ -50,8 +50,8 @@ public record WriteOptions(boolean tagged, boolean addresses, Coding coding, Str
     public static final int MAX_RECORDER_BYTES = 65_000;
 
     /**
-     * Nothing lost: tagged text, compact with addresses and each block's coding chosen by the writer, of a trace of unknown origin
-     * and length from a 64-bit machine with 4 KiB pages.
+     * Nothing lost: tagged text, compact with addresses and each block's coding chosen by the writer, of a
+     * trace of unknown origin and length from a 64-bit machine with 4 KiB pages.
      */
     public static final WriteOptions DEFAULT = new WriteOptions(true, true, Coding.CHOSEN, "", 4096, 64, -1,
             DEFAULT_BLOCK_EVENTS);
