@@ -93,7 +93,7 @@ class KernelCommandTest {
     }
 
     @Test
-    void notebookOpensTheQuickstartUnlessANotebookIsNamed() throws Exception {
+    void notebookOpensTheQuickstartAsTheFrontPageUnlessANotebookIsNamed() throws Exception {
         Path notebooks = Files.createDirectories(tmp.resolve("notebooks"));
         Path quickstart = Files.writeString(notebooks.resolve("quickstart.ipynb"), "{}");
         Path seen = tmp.resolve("seen.txt");
@@ -106,7 +106,9 @@ class KernelCommandTest {
         args.addAll(files);
 
         assertEquals(0, cmt(args.toArray(String[]::new)), err.toString());
-        assertEquals("notebook --notebook-dir=" + notebooks + root + " " + quickstart, Files.readString(seen).strip());
+        assertTrue(Files.isRegularFile(quickstart));
+        assertEquals("notebook --notebook-dir=" + notebooks + root + " --NotebookApp.default_url=/notebooks/quickstart.ipynb",
+                Files.readString(seen).strip());
 
         args.add("other.ipynb");
         assertEquals(0, cmt(args.toArray(String[]::new)), err.toString());
