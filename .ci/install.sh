@@ -8,7 +8,9 @@ packages=(valgrind heaptrack gcc libc6-dev
   libjemalloc2 libmimalloc2.0 libgoogle-perftools4
   # notebooks: Debian's Jupyter (always called as /usr/bin/jupyter and /usr/bin/python3: the python3 on
   # PATH may be a separate build without these) and Chromium for the browser test.
-  jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client chromium)
+  jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client chromium
+  # the browser test drives Chromium with puppeteer-core from npm (notebooks/src/test/browser).
+  nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -17,4 +19,10 @@ if (( ${#missing[@]} )); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
+fi
+# Debian's nodejs comes without npm (NodeSource's carries it).
+if ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq npm
 fi

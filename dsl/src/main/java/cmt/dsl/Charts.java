@@ -196,8 +196,78 @@ public final class Charts {
      */
     public static String fragment(Figure figure) {
         String id = "cmt_figure_" + IDS.incrementAndGet();
-        return figure.divString(id) + figure.asJavascript(id);
+        return figure.divString(id) + "<script>" + script(figure, id) + "</script>";
     }
+
+    /**
+     * The JavaScript that draws {@code figure} into the element {@code id} (the body of a {@code <script>}):
+     * tablesaw's, with the layout every cmt chart shares applied just before plotting, so that the report and
+     * the notebooks draw alike: the figure as wide as the place it is drawn in, following it when that
+     * changes (plotly's {@code responsive}); axes that make room for their labels ({@code automargin}); the
+     * legend in one row above the plot, where it covers neither the plot nor a right-hand axis.
+     *
+     * @throws IllegalStateException if tablesaw's script no longer ends in the call this expects
+     */
+    public static String script(Figure figure, String id) {
+        String js = figure.asJavascript(id);
+        js = js.substring(js.indexOf('>', js.indexOf("<script")) + 1, js.lastIndexOf("</script>"));
+        String call = "Plotly.newPlot(target_" + id + ", data, layout);";
+        String bare = "Plotly.newPlot(target_" + id + ", data);";
+        String fitted = FIT + "Plotly.newPlot(target_" + id + ", data, layout, {responsive: true, displaylogo: false});";
+        if (js.contains(call)) {
+            return js.replace(call, fitted);
+        }
+        if (js.contains(bare)) {
+            // A figure without a layout of its own.
+            return js.replace(bare, "var layout = {};\n" + fitted);
+        }
+        throw new IllegalStateException("tablesaw's figure script has no " + call);
+    }
+
+    /**
+     * The layout rules of {@link #script}, in JavaScript over tablesaw's {@code layout} and {@code data}.
+     * Besides the fit, an axis titled with "address" gets hexadecimal ticks ({@code 0x7f3a00000000}) and
+     * one titled with "bytes" binary units ({@code 512 KiB}, {@code 1.5 MiB}), at multiples of a power of
+     * two, 3 to 8 of them over the data's range (plotly.js knows only decimal SI prefixes and a hex format
+     * without {@code 0x} that it places at round decimal positions). The ticks are fixed: zoomed in far,
+     * fewer show.
+     */
+    private static final String FIT = "(function () {\n"
+            + "  function bytes(v) { var u = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'], i = 0;\n"
+            + "    while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }\n"
+            + "    return (Math.round(v * 100) / 100) + ' ' + u[i]; }\n"
+            + "  var axes = {xaxis: 'x', yaxis: 'y', yaxis2: 'y2'};\n"
+            + "  Object.keys(axes).forEach(function (a) {\n"
+            + "    var ax = layout[a];\n"
+            + "    if (!ax || ax.type === 'category' || ax.type === 'log') { return; }\n"
+            + "    var title = String((ax.title && ax.title.text) || ax.title || '');\n"
+            + "    var kind = /address/.test(title) ? 'hex' : /bytes/.test(title) ? 'bytes' : null;\n"
+            + "    if (!kind) { return; }\n"
+            + "    var id = axes[a], key = id.charAt(0), lo = Infinity, hi = -Infinity;\n"
+            + "    data.forEach(function (t) {\n"
+            + "      var on = (key === 'x' ? (t.xaxis || 'x') : (t.yaxis || 'y')) === id;\n"
+            + "      var v = t[key];\n"
+            + "      if (!on || !v) { return; }\n"
+            + "      for (var i = 0; i < v.length; i++) { var n = parseFloat(v[i]);\n"
+            + "        if (isFinite(n)) { lo = Math.min(lo, n); hi = Math.max(hi, n); } }\n"
+            + "    });\n"
+            + "    if (kind === 'bytes') { lo = Math.min(lo, 0); }\n"
+            + "    if (!(hi > lo)) { return; }\n"
+            + "    var step = 1;\n"
+            + "    while ((hi - lo) / step > 8) { step *= 2; }\n"
+            + "    var vals = [], text = [];\n"
+            + "    for (var v = Math.ceil(lo / step) * step; v <= hi; v += step) {\n"
+            + "      vals.push(v); text.push(kind === 'hex' ? '0x' + v.toString(16) : bytes(v)); }\n"
+            + "    ax.tickmode = 'array'; ax.tickvals = vals; ax.ticktext = text; delete ax.tickformat;\n"
+            + "  });\n"
+            + "})();\n"
+            + "delete layout.width; layout.autosize = true;\n"
+            + "['xaxis', 'yaxis'].forEach(function (a) { layout[a] = layout[a] || {}; });\n"
+            + "['xaxis', 'yaxis', 'xaxis2', 'yaxis2'].forEach(function (a) { if (layout[a]) { layout[a].automargin = true; } });\n"
+            + "if (layout.showlegend !== false && data.length > 1) {\n"
+            + "  layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom'};\n"
+            + "  layout.margin = Object.assign({t: 110}, layout.margin || {});\n"
+            + "}\n";
 
     /** The complete plotly.js source (every trace type), read from the classpath once. */
     public static String plotlyJs() {
@@ -228,16 +298,20 @@ public final class Charts {
         return ((NumericColumn<?>) t.column(name)).asDoubleArray();
     }
 
-    /** Bucket labels such as {@code 16-31} from the {@code from (unit)} and {@code to (unit)} columns. */
-    private static Object[] labels(Table t, String unit) {
+    /** A bucket table's ranges as category labels: {@code 16 B-31 B}, {@code 64 TiB-128 TiB}; counts grouped. */
+    static Object[] labels(Table t, String unit) {
         LongColumn from = t.longColumn("from (" + unit + ")");
         LongColumn to = t.longColumn("to (" + unit + ")");
         Object[] labels = new Object[from.size()];
         for (int i = 0; i < labels.length; i++) {
-            long f = from.getLong(i);
-            long l = to.getLong(i);
-            labels[i] = f == l ? Long.toString(f) : f + "-" + l;
+            String f = label(from.getLong(i), unit);
+            String l = label(to.getLong(i), unit);
+            labels[i] = f.equals(l) ? f : f + "\u2013" + l;
         }
         return labels;
+    }
+
+    private static String label(long v, String unit) {
+        return unit.equals("bytes") ? Numbers.bytes(v) : Numbers.formatUnsigned(v);
     }
 }

@@ -40,6 +40,34 @@ public final class Numbers {
         return n >= 0 ? format(n) : grouped(new BigDecimal(Long.toUnsignedString(n)));
     }
 
+    private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    /**
+     * A byte count in binary units, for axes and labels where a person compares magnitudes: below 1 KiB
+     * exactly ({@code 0 B}, {@code 1,000 B}... {@code 1,023 B}), else in the largest unit it reaches, to 3
+     * significant digits below 100 of it and to the unit above that, trailing zeros dropped: {@code 1 KiB},
+     * {@code 1.5 KiB}, {@code 1020 KiB}, {@code 1 MiB} for 2^20 - 1, {@code 128 TiB} for 2^47 - 1. Unsigned,
+     * up to {@code 16 EiB} for 2^64 - 1.
+     */
+    public static String bytes(long n) {
+        if (n >= 0 && n < 1024) {
+            return format(n) + " B";
+        }
+        double v = n >= 0 ? n : (n >>> 1) * 2.0;
+        int unit = 0;
+        while (v >= 1024 && unit < BINARY.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        BigDecimal exact = new BigDecimal(v);
+        BigDecimal rounded = v >= 100 ? exact.setScale(0, RoundingMode.HALF_UP) : exact.round(new MathContext(3, RoundingMode.HALF_UP));
+        if (rounded.compareTo(BigDecimal.valueOf(1024)) >= 0 && unit < BINARY.length - 1) {
+            rounded = BigDecimal.ONE;
+            unit++;
+        }
+        return rounded.stripTrailingZeros().toPlainString() + " " + BINARY[unit];
+    }
+
     /** Any number in the style above; null (a missing value) is empty. */
     public static String format(Number n) {
         if (n == null) {

@@ -35,12 +35,13 @@ class ChartsTest {
     @Test
     void everyChartCarriesItsData() {
         String gaps = Charts.fragment(Charts.gaps(t.layout()));
-        assertTrue(gaps.contains("\"128-255\""), "bucket labels");
+        assertTrue(gaps.contains("\"128 B\u2013255 B\""), "bucket labels");
         String map = Charts.fragment(Charts.heapMap(t.heapMap()));
         // t1's segment: address 0x1000 from event 0 to 1, then a break (NaN)
         assertTrue(map.contains("x: [\"0.0\",\"1.0\",\"NaN\",\"2.0\""), map);
         assertTrue(map.contains("y: [\"4096.0\",\"4096.0\",\"NaN\""), map);
-        assertTrue(map.contains("tickformat: 'x'"), "hex address axis");
+        assertTrue(map.contains("tickformat: 'x'") && map.contains("'0x' + v.toString(16)"), "hex address axis");
+        assertTrue(map.contains("responsive: true") && map.contains("delete layout.width"), "a figure fits its place");
         String cdf = Charts.fragment(Charts.lifetimes(t.lifetimes()));
         assertTrue(cdf.contains("y: [\"0.25\",\"1.0\"]"), cdf);
     }

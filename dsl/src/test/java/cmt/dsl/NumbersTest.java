@@ -81,4 +81,27 @@ class NumbersTest {
             assertEquals(Numbers.format((Number) n), Numbers.format(n));
         }
     }
+
+    @Test
+    void byteCountsReadInBinaryUnits() {
+        long[] in = {0, 1, 1023, 1024, 1536, 4096, 1_000_000, (1L << 20) - 1, 1L << 20, 1_048_576L * 1020,
+            9_625_147, (1L << 30) + (1L << 29), (1L << 46), (1L << 47) - 1, Long.MAX_VALUE, -1L};
+        String[] out = {"0 B", "1 B", "1,023 B", "1 KiB", "1.5 KiB", "4 KiB", "977 KiB", "1 MiB", "1 MiB", "1020 MiB",
+            "9.18 MiB", "1.5 GiB", "64 TiB", "128 TiB", "8 EiB", "16 EiB"};
+        assertAll(java.util.stream.IntStream.range(0, in.length)
+                .mapToObj(i -> () -> assertEquals(out[i], Numbers.bytes(in[i]), Long.toUnsignedString(in[i]))));
+    }
+
+    @Test
+    void bucketLabelsOfBytesAndOfCounts() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.LongColumn.create("from (bytes)", new long[] {1, 16, 1L << 19, 1L << 46}),
+                tech.tablesaw.api.LongColumn.create("to (bytes)", new long[] {1, 31, (1L << 20) - 1, (1L << 47) - 1}),
+                tech.tablesaw.api.LongColumn.create("from (events)", new long[] {0, 1000, 1024, 1L << 20}),
+                tech.tablesaw.api.LongColumn.create("to (events)", new long[] {0, 1999, 2047, (1L << 21) - 1}));
+        assertEquals(List.of("1 B", "16 B\u201331 B", "512 KiB\u20131 MiB", "64 TiB\u2013128 TiB"),
+                List.of(Charts.labels(t, "bytes")));
+        assertEquals(List.of("0", "1,000\u20131,999", "1,024\u20132,047", "1,048,576\u20132,097,151"),
+                List.of(Charts.labels(t, "events")));
+    }
 }

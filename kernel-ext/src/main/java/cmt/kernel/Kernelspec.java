@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * lib/                copies of the IJava jar and of cmt's jars, so the kernel survives a rebuild or clean
  * </pre>
  *
+ * and beside {@code KERNELS}, in {@code ../nbextensions/cmt/}, the plotly.js that charts fetch from the
+ * notebook server when their page lacks it (a reload after the cell that carried it ran again).
+ *
  * {@code kernel.json} runs {@code JAVA --enable-native-access=ALL-UNNAMED ... -cp CMT_JARS:IJAVA_JAR
  * io.github.spencerpark.ijava.IJava {connection_file}} with {@code interrupt_mode: message} (IJava stops
  * a cell by interrupting its thread) and sets {@code IJAVA_CLASSPATH} (what cells compile against) and
@@ -127,6 +130,14 @@ public final class Kernelspec {
             if (Files.exists(staging)) {
                 deleteTree(staging);
             }
+        }
+        Path ext = Files.createDirectories(dir.getParent().resolveSibling("nbextensions").resolve("cmt"));
+        Path js = ext.resolve(PlotlyJs.fileName());
+        if (!Files.isRegularFile(js)) {
+            Path tmp = Files.createTempFile(ext, ".plotly-", ".tmp");
+            Files.writeString(tmp, PlotlyJs.source(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, js, StandardCopyOption.ATOMIC_MOVE);
         }
         return dir;
     }

@@ -22,6 +22,16 @@ final class PlotlyJs {
     private PlotlyJs() {
     }
 
+    /** The file name of the copy a kernelspec install puts where the notebook server serves it. */
+    static String fileName() {
+        return "plotly-" + VERSION + ".min.js";
+    }
+
+    /** The library's source. */
+    static String source() {
+        return Charts.plotlyJs();
+    }
+
     /** The {@code <script>} element (about 3.4 MB); loads nothing if the page already has Plotly. */
     static String script() {
         String s = script;

@@ -1,9 +1,7 @@
 package cmt.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,66 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class NotebookSessionTest {
     private static final Path WORKSPACE = Path.of("target/session-workspace").toAbsolutePath();
-    private static final Pattern TOKEN = Pattern.compile("http://localhost:(\\d+)/\\?token=([0-9a-f]+)");
-    /** What may be on standard error: cmt's lines, Jupyter's log lines and the indented lines of its banner. */
-    private static final Pattern ALLOWED = Pattern.compile(
-            "cmt: (your copies of the notebooks are in .*|kernelspec \"Java \\(cmt\\)\" in .*)"
-                    + "|\\[[DIWC] \\d\\d:\\d\\d:\\d\\d\\.\\d+ NotebookApp\\].*|\\s.*|");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** A running {@code cmt notebook}, its standard error, port and token. */
-    private record Session(Process process, Path err, int port, String token) {
-    }
-
-    private static Session start(String name) throws IOException, InterruptedException {
-        Jupyter.environment();
-        Path jar = Jupyter.root().resolve("cli/target/cmt.jar");
-        Path err = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve(name + ".err");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "notebook", "--no-browser", "--port=" + freePort(),
-                "--workspace", WORKSPACE.toString(), "--prefix", Path.of("target/session-jupyter").toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(Jupyter.root().toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-        pb.environment().put("JUPYTER_RUNTIME_DIR", Path.of("target/session-runtime").toAbsolutePath().toString());
-        Process p = pb.start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until && p.isAlive()) {
-            Matcher m = TOKEN.matcher(Files.readString(err));
-            if (m.find()) {
-                return new Session(p, err, Integer.parseInt(m.group(1)), m.group(2));
-            }
-            Thread.sleep(200);
-        }
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        fail("cmt notebook did not print its address:\n" + Files.readString(err));
-        return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Stops the session with {@code signal}; asserts status 0 and a clean standard error. */
-    private static void stop(Session s, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(s.process().pid())).inheritIO().start().waitFor();
-        if (!s.process().waitFor(60, TimeUnit.SECONDS)) {
-            s.process().descendants().forEach(ProcessHandle::destroyForcibly);
-            s.process().destroyForcibly();
-            fail("cmt notebook still running 60 s after SIG" + signal);
-        }
-        String err = Files.readString(s.err());
-        assertEquals(0, s.process().exitValue(), "status after SIG" + signal + ":\n" + err);
-        for (String line : err.split("\n")) {
-            assertTrue(ALLOWED.matcher(line).matches(), "SIG" + signal + ": unexpected line on stderr: " + line + "\n" + err);
-        }
-        assertFalse(s.process().descendants().anyMatch(ProcessHandle::isAlive), "Jupyter or a kernel left running");
-    }
-
-    private HttpRequest.Builder request(Session s, String path) {
+    private HttpRequest.Builder request(NotebookServer s, String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
                 .header("Authorization", "token " + s.token()).timeout(Duration.ofSeconds(60));
     }
@@ -114,7 +54,7 @@ class NotebookSessionTest {
         String before = git("status", "--porcelain");
         assumeTrue(before != null, "not a git checkout");
         byte[] committed = Files.readAllBytes(Jupyter.notebooks().resolve("quickstart.ipynb"));
-        Session s = start("session-int");
+        NotebookServer s = NotebookServer.start("session-int", WORKSPACE);
         try {
             HttpResponse<String> front = http.send(request(s, "/?token=" + s.token()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -147,7 +87,7 @@ class NotebookSessionTest {
                     HttpRequest.BodyPublishers.ofString(save.toString())).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
             assertEquals(200, saved);
         } finally {
-            stop(s, "INT");
+            s.stop("INT");
         }
         assertTrue(Files.readString(WORKSPACE.resolve("quickstart.ipynb")).contains("\"42\""), "the copy holds the output");
         assertTrue(java.util.Arrays.equals(committed, Files.readAllBytes(Jupyter.notebooks().resolve("quickstart.ipynb"))),
@@ -157,11 +97,11 @@ class NotebookSessionTest {
 
     @Test
     void sigtermStopsItCleanlyToo() throws Exception {
-        stop(start("session-term"), "TERM");
+        NotebookServer.start("session-term", WORKSPACE).stop("TERM");
     }
 
     /** Runs {@code code} in the kernel {@code id} over the kernel's websocket; returns its text/plain result. */
-    private String execute(Session s, String id, String code) throws Exception {
+    private String execute(NotebookServer s, String id, String code) throws Exception {
         String msgId = UUID.randomUUID().toString();
         CompletableFuture<String> result = new CompletableFuture<>();
         StringBuilder part = new StringBuilder();
