@@ -27,8 +27,12 @@ public record HtmlTable(String caption, int rows, List<Column> columns) {
     public static final int HEAD = 10;
     /** Rows an excerpt shows from the bottom of a long table. */
     public static final int TAIL = 5;
-    /** Tables up to this many rows are shown whole even as an excerpt (cutting fewer saves nothing). */
-    public static final int WHOLE = HEAD + TAIL + 5;
+    /**
+     * Tables up to this many rows are shown whole even as an excerpt: a summary or a per-allocator
+     * comparison is read row by row, and its middle rows (the peaks and percentiles of {@code stats()})
+     * matter as much as its ends; longer tables (events, blocks, sites) are excerpts.
+     */
+    public static final int WHOLE = 50;
     /**
      * The style of the classes the tables use. Jupyter's own table styles are kept (they follow the front
      * end's theme); only alignment, the caption and the row of an excerpt that stands for the rows left out

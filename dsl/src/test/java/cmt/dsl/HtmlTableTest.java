@@ -61,7 +61,7 @@ class HtmlTableTest {
     void aShortTableIsWholeEvenAsAnExcerpt() {
         String html = HtmlTable.of(numbers(HtmlTable.WHOLE)).excerpt();
         assertEquals(HtmlTable.WHOLE + 1, ChartsTest.count(html, "<tr>"), "header row and every data row");
-        assertTrue(html.contains("<caption>sizes \u2014 20 rows \u00d7 2 columns</caption>"), html);
+        assertTrue(html.contains("<caption>sizes \u2014 50 rows \u00d7 2 columns</caption>"), html);
         assertFalse(html.contains("more rows"));
     }
 
