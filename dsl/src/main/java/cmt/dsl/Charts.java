@@ -1,5 +1,9 @@
 package cmt.dsl;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -68,6 +72,76 @@ public final class Charts {
                 .build();
         return new Figure(layout, BarTrace.builder(labels(sizes, "bytes"), column(sizes, "blocks"))
                 .name("blocks").build());
+    }
+
+    /**
+     * Several traces (recordings, inputs, replays under different allocators) side by side in one chart,
+     * one line or bar group each, named by the map's keys in their order: {@code LIVE} live bytes (the
+     * maximum of each bucket), {@code PAGES} the working set, {@code LIFETIMES} the lifetime CDFs,
+     * {@code SIZES} the blocks per size bucket, {@code LAYOUT} the gap below each new block; buckets a trace
+     * lacks count 0.
+     *
+     * <pre>{@code
+     * Charts.compare(Map.of("glibc", glibcTrace, "jemalloc", jemallocTrace), Analysis.PAGES)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an analysis that is not a series or a distribution
+     */
+    public static Figure compare(Map<String, cmt.dsl.Trace> traces, Analysis analysis) {
+        List<Trace> shown = new ArrayList<>();
+        Layout.LayoutBuilder layout = Layout.builder().height(HEIGHT).width(WIDTH);
+        switch (analysis) {
+            case LIVE, PAGES -> {
+                boolean live = analysis == Analysis.LIVE;
+                long page = traces.isEmpty() ? 4096 : traces.values().iterator().next().pageSize();
+                layout.title(live ? "Live bytes" : "Working set (" + Numbers.bytes(page) + " pages)")
+                        .xAxis(Axis.builder().title("event").build())
+                        .yAxis(Axis.builder().title(live ? "live bytes" : "pages").build());
+                traces.forEach((name, t) -> {
+                    Table series = live ? t.live() : t.pages();
+                    shown.add(ScatterTrace.builder(column(series, "first event"),
+                            column(series, live ? "live bytes max" : "pages max")).mode(ScatterTrace.Mode.LINE).name(name).build());
+                });
+            }
+            case LIFETIMES -> {
+                layout.title("Lifetimes (CDF)").xAxis(Axis.builder().title("lifetime (events)").type(Axis.Type.LOG).build())
+                        .yAxis(Axis.builder().title("fraction of ended blocks").range(0, 1).build());
+                traces.forEach((name, t) -> {
+                    Table l = t.lifetimes();
+                    shown.add(ScatterTrace.builder(column(l, "to (events)"), column(l, "cumulative fraction"))
+                            .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
+                });
+            }
+            case SIZES, LAYOUT -> {
+                boolean sizes = analysis == Analysis.SIZES;
+                layout.title(sizes ? "Block sizes" : "Gap below each new block").barMode(Layout.BarMode.GROUP)
+                        .xAxis(Axis.builder().title(sizes ? "requested bytes" : "gap (bytes)").type(Axis.Type.CATEGORY).build())
+                        .yAxis(Axis.builder().title(sizes ? "blocks" : "new blocks").build());
+                Map<String, Table> tables = new java.util.LinkedHashMap<>();
+                TreeMap<Long, Long> buckets = new TreeMap<>(Long::compareUnsigned);
+                traces.forEach((name, t) -> {
+                    Table b = sizes ? t.sizes() : t.layout();
+                    tables.put(name, b);
+                    for (int i = 0; i < b.rowCount(); i++) {
+                        buckets.put(b.longColumn("from (bytes)").getLong(i), b.longColumn("to (bytes)").getLong(i));
+                    }
+                });
+                Table all = Table.create("buckets", LongColumn.create("from (bytes)", buckets.keySet().stream().mapToLong(Long::longValue).toArray()),
+                        LongColumn.create("to (bytes)", buckets.values().stream().mapToLong(Long::longValue).toArray()));
+                Object[] x = labels(all, "bytes");
+                List<Long> froms = new ArrayList<>(buckets.keySet());
+                tables.forEach((name, b) -> {
+                    double[] y = new double[froms.size()];
+                    double[] counts = column(b, sizes ? "blocks" : "below");
+                    for (int i = 0; i < b.rowCount(); i++) {
+                        y[froms.indexOf(b.longColumn("from (bytes)").getLong(i))] = counts[i];
+                    }
+                    shown.add(BarTrace.builder(x, y).name(name).build());
+                });
+            }
+            default -> throw new IllegalArgumentException("Charts.compare draws LIVE, PAGES, LIFETIMES, SIZES or LAYOUT, not " + analysis);
+        }
+        return new Figure(layout.build(), shown.toArray(Trace[]::new));
     }
 
     /** The lifetime CDF: the fraction of ended blocks that lived at most x events, on a log scale. */

@@ -3,6 +3,7 @@ package cmt.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,24 @@ class ChartsTest {
         assertFalse(page.contains("<script src"), "no external script");
         assertFalse(page.contains("http"), "no address outside the page");
         assertEquals(2, count(html, "Plotly.newPlot("));
+    }
+
+    @Test
+    void compareDrawsEachTraceUnderItsName() {
+        Trace other = Trace.of("malloc(100) = 1000\nmalloc(40000) = 2000\nfree(1000)\n");
+        java.util.Map<String, Trace> both = new java.util.LinkedHashMap<>();
+        both.put("first", t);
+        both.put("second", other);
+        for (Analysis a : new Analysis[] {Analysis.LIVE, Analysis.PAGES, Analysis.LIFETIMES, Analysis.SIZES, Analysis.LAYOUT}) {
+            String js = Charts.fragment(Charts.compare(both, a));
+            assertTrue(js.contains("name: 'first'") && js.contains("name: 'second'"), a + ": " + js);
+        }
+        // Sizes: the union of both traces' buckets, 0 where a trace has none (the second's 32 KiB-64 KiB block).
+        String sizes = Charts.fragment(Charts.compare(both, Analysis.SIZES));
+        assertTrue(sizes.contains("\"32 KiB\u201364 KiB\""), sizes);
+        assertTrue(sizes.contains("title: 'Block sizes'"), sizes);
+        assertTrue(Charts.fragment(Charts.compare(both, Analysis.PAGES)).contains("title: 'Working set (4 KiB pages)'"));
+        assertThrows(IllegalArgumentException.class, () -> Charts.compare(both, Analysis.STATS));
     }
 
     @Test
