@@ -390,8 +390,8 @@ public final class Trace {
      * ({@code from (bytes)}, {@code to (bytes)}, {@code blocks}, {@code bytes} requested in total,
      * {@code cumulative fraction} of blocks).
      */
-    public Table sizes() {
-        return result(Analysis.STATS, Census.class).sizes.table("sizes", "bytes", "bytes");
+    public ChartedTable sizes() {
+        return ChartedTable.of(result(Analysis.STATS, Census.class).sizes.table("sizes", "bytes", "bytes"), Charts::sizes);
     }
 
     /**
@@ -399,16 +399,17 @@ public final class Trace {
      * end, in power-of-two buckets ({@code from (events)}, {@code to (events)}, {@code blocks},
      * {@code cumulative fraction}): the lifetime CDF.
      */
-    public Table lifetimes() {
-        return result(Analysis.STATS, Census.class).lifetimes.table("lifetimes", "events", null);
+    public ChartedTable lifetimes() {
+        return ChartedTable.of(result(Analysis.STATS, Census.class).lifetimes.table("lifetimes", "events", null),
+                Charts::lifetimes);
     }
 
     /**
      * The {@code live} series: {@code first event}, {@code last event} of each bucket, then
      * {@code live blocks} and {@code live bytes}, each as {@code min}, {@code max} and {@code last}.
      */
-    public Table live() {
-        return result(Analysis.LIVE, LiveSeries.class).series().table("live");
+    public ChartedTable live() {
+        return ChartedTable.of(result(Analysis.LIVE, LiveSeries.class).series().table("live"), Charts::live);
     }
 
     /**
@@ -416,12 +417,13 @@ public final class Trace {
      * {@code last event}, {@code pages min}, {@code pages max}, {@code pages last}); a page counts once
      * however many blocks share it.
      */
-    public Table pages() {
-        return result(Analysis.PAGES, WorkingSet.class).series().table("working set (" + view.pageSize() + "-byte pages)");
+    public ChartedTable pages() {
+        return ChartedTable.of(result(Analysis.PAGES, WorkingSet.class).series()
+                .table("working set (" + view.pageSize() + "-byte pages)"), Charts::pages);
     }
 
     /** {@link #pages()} with pages of {@code bytes}. */
-    public Table pages(long bytes) {
+    public ChartedTable pages(long bytes) {
         return pageSize(bytes).pages();
     }
 
@@ -430,8 +432,8 @@ public final class Trace {
      * {@code to (bytes)}), and how many new blocks had such a gap to their address neighbour {@code below}
      * and {@code above}, and how many such gaps lay between neighbours {@code at end}.
      */
-    public Table layout() {
-        return result(Analysis.LAYOUT, Layout.class).table();
+    public ChartedTable layout() {
+        return ChartedTable.of(result(Analysis.LAYOUT, Layout.class).table(), Charts::gaps);
     }
 
     /**
@@ -449,8 +451,8 @@ public final class Trace {
      * ({@code first event}, {@code last event} or -1 if live at the end, {@code address},
      * {@code size (bytes)}).
      */
-    public Table heapMap() {
-        return result(Analysis.HEAP_MAP, HeapMap.class).table();
+    public ChartedTable heapMap() {
+        return ChartedTable.of(result(Analysis.HEAP_MAP, HeapMap.class).table(), Charts::heapMap);
     }
 
     /**
@@ -516,7 +518,7 @@ public final class Trace {
     }
 
     /** {@link #sites(By)} by the recorder's sites: one row per call stack. */
-    public Table sites() {
+    public ChartedTable sites() {
         return sites(By.SITE);
     }
 
@@ -532,12 +534,12 @@ public final class Trace {
      * {@code min size} and {@code max size}. Sorted by live bytes at the peak, then bytes allocated,
      * descending. A trace without call sites is a {@link cmt.codec.TraceException} saying so ({@link #NO_SITES}).
      */
-    public Table sites(By by) {
+    public ChartedTable sites(By by) {
         String key = "sites " + by;
         synchronized (results) {
             Table cached = results.siteTables.get(key);
             if (cached != null) {
-                return cached.copy();
+                return ChartedTable.of(cached.copy(), Charts::flame);
             }
         }
         SiteCensus census = new SiteCensus(new SiteGroups(by, by.bySite() ? null : siteTable()));
@@ -549,7 +551,7 @@ public final class Trace {
         synchronized (results) {
             results.siteTables.put(key, t);
         }
-        return t.copy();
+        return ChartedTable.of(t.copy(), Charts::flame);
     }
 
     /** True if the trace has call sites (reads the whole trace once if no pass has yet). */

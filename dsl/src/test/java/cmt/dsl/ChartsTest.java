@@ -43,6 +43,16 @@ class ChartsTest {
     }
 
     @Test
+    void resultsDrawThemselves() {
+        assertEquals(Charts.live(t.live()).asJavascript("x"), t.live().chart().asJavascript("x"));
+        assertEquals(Charts.pages(t.pages()).asJavascript("x"), t.pages().chart().asJavascript("x"));
+        assertEquals(Charts.sizes(t.sizes()).asJavascript("x"), t.sizes().chart().asJavascript("x"));
+        assertEquals(Charts.lifetimes(t.lifetimes()).asJavascript("x"), t.lifetimes().chart().asJavascript("x"));
+        assertEquals(Charts.gaps(t.layout()).asJavascript("x"), t.layout().chart().asJavascript("x"));
+        assertEquals(Charts.heapMap(t.heapMap()).asJavascript("x"), t.heapMap().chart().asJavascript("x"));
+    }
+
+    @Test
     void fragmentsHaveUniqueIds() {
         Figure f = Charts.sizes(t.sizes());
         String a = Charts.fragment(f);

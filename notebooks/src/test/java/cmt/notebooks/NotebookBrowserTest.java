@@ -62,6 +62,7 @@ class NotebookBrowserTest {
         if (!Files.exists(samples)) {
             Files.createSymbolicLink(samples, Jupyter.root().resolve("samples"));
         }
+        NotebookServer.fresh(WORKSPACE);
         NotebookServer server = NotebookServer.start("browser", WORKSPACE);
         JsonNode r;
         try {

@@ -29,6 +29,19 @@ record NotebookServer(Process process, Path err, int port, String token) {
             "cmt: (your copies of the notebooks are in .*|kernelspec \"Java \\(cmt\\)\" in .*)"
                     + "|\\[[DIWC] \\d\\d:\\d\\d:\\d\\d\\.\\d+ NotebookApp\\].*|\\s.*|\\d+\\.\\d+s - .*|");
 
+    /**
+     * Removes {@code workspace}, so that the next {@link #start} copies the notebooks afresh, as for a
+     * newcomer (a workspace left by an earlier run, with the notebooks changed since, makes cmt say that it
+     * keeps the changed copy).
+     */
+    static void fresh(Path workspace) throws IOException {
+        if (Files.exists(workspace)) {
+            try (var all = Files.walk(workspace)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Starts {@code cmt notebook --no-browser} on {@code workspace}; {@code name} names its stderr file in target/. */
     static NotebookServer start(String name, Path workspace) throws IOException, InterruptedException {
         Jupyter.environment();

@@ -49,6 +49,11 @@ class NotebookSessionTest {
         return p.waitFor() == 0 ? out : null;
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void freshWorkspace() throws IOException {
+        NotebookServer.fresh(WORKSPACE);
+    }
+
     @Test
     void aSessionThatRanACellLeavesTheRepositoryAsItWasAndStopsCleanlyOnCtrlC() throws Exception {
         String before = git("status", "--porcelain");
