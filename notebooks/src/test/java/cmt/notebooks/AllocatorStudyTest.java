@@ -47,17 +47,17 @@ class AllocatorStudyTest {
     void theComparisonTableAgreesWithTheCommandLineAndTheReEmittedTraces() {
         HtmlTable t = Jupyter.table(outputs, "allocators replaying python-heaptrack.trace.xz (touch page)");
         assertEquals(ALLOCATORS, t.column("allocator"));
-        assertEquals(List.of("allocator", "events", "threads", "cross_thread_ends", "wall_ms", "ns_per_event", "malloc_ns", "realloc_ns", "free_ns",
-                "rss_before_mib", "rss_peak_mib", "live_peak_mib", "usable_peak_mib", "usable_overhead_pct",
+        assertEquals(List.of("allocator", "events", "threads", "cross-thread ends", "wall (ms)", "ns per event", "malloc (ns)", "realloc (ns)", "free (ns)",
+                "rss before (MiB)", "rss peak (MiB)", "live peak (MiB)", "usable peak (MiB)", "usable overhead (%)",
                 "peak_working_set", "page_fragmentation", "hole_fragmentation"), t.columns());
         long pagesNeeded = (cli.get("peak live bytes") + 4095) / 4096;
         for (String a : ALLOCATORS) {
             assertEquals(Numbers.format(cli.get("events")), t.cell(a, "events"), a);
             assertEquals("1", t.cell(a, "threads"), a + ": heaptrack records no threads");
-            assertEquals("0", t.cell(a, "cross_thread_ends"), a);
-            assertEquals(cli.get("peak live bytes") / 1048576.0, HtmlTable.decimal(t.cell(a, "live_peak_mib")), 0.005, a);
-            assertTrue(HtmlTable.decimal(t.cell(a, "usable_overhead_pct")) > 0, a + " hands out more than asked");
-            assertTrue(HtmlTable.decimal(t.cell(a, "rss_peak_mib")) > HtmlTable.decimal(t.cell(a, "rss_before_mib")), a);
+            assertEquals("0", t.cell(a, "cross-thread ends"), a);
+            assertEquals(cli.get("peak live bytes") / 1048576.0, HtmlTable.decimal(t.cell(a, "live peak (MiB)")), 0.005, a);
+            assertTrue(HtmlTable.decimal(t.cell(a, "usable overhead (%)")) > 0, a + " hands out more than asked");
+            assertTrue(HtmlTable.decimal(t.cell(a, "rss peak (MiB)")) > HtmlTable.decimal(t.cell(a, "rss before (MiB)")), a);
 
             Path trace = reEmitted(a);
             BruteForce heap = BruteForce.of(() -> TraceReader.open(trace), 4096);

@@ -28,7 +28,7 @@ import tech.tablesaw.api.Table;
 public record Latency(int sampleEvery, double timerNanos, double downcallNanos, PerOp<Histogram> histograms) {
     /** The percentiles {@link #table} reports; the last column is the maximum. */
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
-    private static final String[] PERCENTILE_COLUMNS = {"p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns"};
+    private static final String[] PERCENTILE_COLUMNS = {"p50 (ns)", "p90 (ns)", "p99 (ns)", "p99.9 (ns)", "max (ns)"};
 
     /** Refuses missing histograms. */
     public Latency {
@@ -61,7 +61,7 @@ public record Latency(int sampleEvery, double timerNanos, double downcallNanos, 
     Table table(String allocator, PerOp<Long> calls) {
         Table t = Table.create("latencies of " + allocator + " (ns, sampled 1 in " + sampleEvery + ")",
                 StringColumn.create("op"), LongColumn.create("calls"), LongColumn.create("sampled"),
-                DoubleColumn.create("mean_ns"));
+                DoubleColumn.create("mean (ns)"));
         for (String c : PERCENTILE_COLUMNS) {
             t.addColumns(LongColumn.create(c));
         }
@@ -74,7 +74,7 @@ public record Latency(int sampleEvery, double timerNanos, double downcallNanos, 
             t.stringColumn("op").append(op.name().toLowerCase(Locale.ROOT));
             t.longColumn("calls").append(calls.of(op));
             t.longColumn("sampled").append(h.getTotalCount());
-            t.doubleColumn("mean_ns").append(meanNanos(op));
+            t.doubleColumn("mean (ns)").append(meanNanos(op));
             for (int i = 0; i < PERCENTILE_COLUMNS.length; i++) {
                 LongColumn c = t.longColumn(PERCENTILE_COLUMNS[i]);
                 if (any) {

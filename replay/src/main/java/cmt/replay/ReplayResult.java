@@ -112,8 +112,8 @@ public record ReplayResult(String allocator, String library, String input, Touch
     }
 
     /**
-     * Sampled latency percentiles, one row per kind of call that occurred: op, calls, sampled, mean_ns,
-     * p50_ns, p90_ns, p99_ns, p99_9_ns, max_ns.
+     * Sampled latency percentiles, one row per kind of call that occurred: op, calls, sampled, mean (ns),
+     * p50 (ns), p90 (ns), p99 (ns), p99.9 (ns), max (ns).
      */
     public Table latencies() {
         return latency.table(allocator, calls);

@@ -100,6 +100,6 @@ public record ResidentSet(long before, long after, long peak, long processPeak, 
         return Table.create(title,
                 LongColumn.create("ms", series.stream().mapToLong(Sample::millis).toArray()),
                 LongColumn.create("events", series.stream().mapToLong(Sample::events).toArray()),
-                LongColumn.create("rss_bytes", series.stream().mapToLong(Sample::bytes).toArray()));
+                LongColumn.create("rss (bytes)", series.stream().mapToLong(Sample::bytes).toArray()));
     }
 }

@@ -17,12 +17,12 @@ final class Summary {
     Summary(String title) {
         t = Table.create(title,
                 StringColumn.create("allocator"), StringColumn.create("status"), StringColumn.create("touch"),
-                LongColumn.create("events"), LongColumn.create("threads"), LongColumn.create("cross_thread_ends"),
-                DoubleColumn.create("wall_ms"), DoubleColumn.create("ns_per_event"),
-                DoubleColumn.create("malloc_ns"), DoubleColumn.create("realloc_ns"), DoubleColumn.create("free_ns"),
-                DoubleColumn.create("rss_before_mib"), DoubleColumn.create("rss_peak_mib"),
-                DoubleColumn.create("live_peak_mib"), DoubleColumn.create("usable_peak_mib"),
-                DoubleColumn.create("usable_overhead_pct"));
+                LongColumn.create("events"), LongColumn.create("threads"), LongColumn.create("cross-thread ends"),
+                DoubleColumn.create("wall (ms)"), DoubleColumn.create("ns per event"),
+                DoubleColumn.create("malloc (ns)"), DoubleColumn.create("realloc (ns)"), DoubleColumn.create("free (ns)"),
+                DoubleColumn.create("rss before (MiB)"), DoubleColumn.create("rss peak (MiB)"),
+                DoubleColumn.create("live peak (MiB)"), DoubleColumn.create("usable peak (MiB)"),
+                DoubleColumn.create("usable overhead (%)"));
     }
 
     /** A row for a replay that finished. */
@@ -32,18 +32,18 @@ final class Summary {
         t.stringColumn("touch").append(r.touch().toString());
         t.longColumn("events").append(r.events());
         t.longColumn("threads").append(r.threads().used());
-        t.longColumn("cross_thread_ends").append(r.threads().crossing());
-        number("wall_ms", r.timing().wallNanos() / 1e6);
-        number("ns_per_event", r.nanosPerEvent());
-        number("malloc_ns", r.latency().meanNanos(Op.MALLOC));
-        number("realloc_ns", r.latency().meanNanos(Op.REALLOC));
-        number("free_ns", r.latency().meanNanos(Op.FREE));
-        number("rss_before_mib", r.residentSet().before() / MIB);
-        number("rss_peak_mib", r.residentSet().peak() / MIB);
+        t.longColumn("cross-thread ends").append(r.threads().crossing());
+        number("wall (ms)", r.timing().wallNanos() / 1e6);
+        number("ns per event", r.nanosPerEvent());
+        number("malloc (ns)", r.latency().meanNanos(Op.MALLOC));
+        number("realloc (ns)", r.latency().meanNanos(Op.REALLOC));
+        number("free (ns)", r.latency().meanNanos(Op.FREE));
+        number("rss before (MiB)", r.residentSet().before() / MIB);
+        number("rss peak (MiB)", r.residentSet().peak() / MIB);
         Memory m = r.memory();
-        number("live_peak_mib", m.peakLiveRequested() / MIB);
-        number("usable_peak_mib", m.usableMeasured() ? m.peakLiveUsable() / MIB : Double.NaN);
-        number("usable_overhead_pct", m.usableOverhead() * 100);
+        number("live peak (MiB)", m.peakLiveRequested() / MIB);
+        number("usable peak (MiB)", m.usableMeasured() ? m.peakLiveUsable() / MIB : Double.NaN);
+        number("usable overhead (%)", m.usableOverhead() * 100);
     }
 
     /** A row for a replay that failed; {@code status} says how. */
