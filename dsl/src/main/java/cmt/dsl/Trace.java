@@ -370,8 +370,8 @@ public final class Trace {
      * ({@code Long.toUnsignedString} and {@link Numbers#formatUnsigned} print it); a total that would
      * pass 2^64 is a {@code TraceException}, never a wrapped number.
      */
-    public Table stats() {
-        return summary().table();
+    public StatsTable stats() {
+        return StatsTable.of(summary());
     }
 
     /** The same summary as {@link #stats()}, typed ({@code t.summary().peakLiveBytes()}). */

@@ -5,6 +5,7 @@ import cmt.codec.WriteOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -100,8 +101,17 @@ class TablesTest {
         assertEquals(9712 - 5316, s.liveBytesAtEnd());
         assertEquals(200, s.sizePercentile(50));
         assertEquals(3, s.lifetimePercentile(90));
-        Table table = t.stats();
+        StatsTable table = t.stats();
         assertEquals(table.rowCount(), s.measures().size());
+        // The table answers by name as the summary does.
+        assertEquals(5316, table.peakLiveBytes());
+        assertEquals(5, table.peakLiveBytesAt());
+        assertEquals(List.of(9L, 5L, 1L, 9712L, 5316L, 3L, 4L, 2L, 9712L - 5316, 200L, 3L, 0L),
+                List.of(table.events(), table.count(cmt.codec.Op.MALLOC), table.count(cmt.codec.Op.REALLOC),
+                        table.allocatedBytes(), table.freedBytes(), table.peakLiveBlocks(), table.peakLiveBlocksAt(),
+                        table.liveBlocksAtEnd(), table.liveBytesAtEnd(), table.sizePercentile(50),
+                        table.lifetimePercentile(90), (long) table.threads()));
+        assertEquals(s.toString(), table.asStats().toString());
         for (int r = 0; r < table.rowCount(); r++) {
             Stats.Measure m = s.measures().get(r);
             assertEquals(table.stringColumn("measure").get(r), m.name());
