@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,9 +108,7 @@ public final class NotebookCommand implements Callable<Integer> {
         // Ctrl-C and SIGTERM start this JVM's shutdown; the hook stops Jupyter (SIGTERM: it shuts its kernels
         // down), waits for it, and ends the process with status 0 itself, since the JVM would end a
         // signalled process with 128 + the signal and the user asked for the stop.
-        AtomicBoolean stopping = new AtomicBoolean();
         Thread stop = new Thread(() -> {
-            stopping.set(true);
             p.destroy();
             try {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -125,10 +122,12 @@ public final class NotebookCommand implements Callable<Integer> {
         }, "cmt notebook stop");
         Runtime.getRuntime().addShutdownHook(stop);
         int status = p.waitFor();
-        if (stopping.get()) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal: the hook is stopping Jupyter and will end the process.
             stop.join();
         }
-        Runtime.getRuntime().removeShutdownHook(stop);
         return status;
     }
 
