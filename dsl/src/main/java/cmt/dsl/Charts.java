@@ -126,9 +126,7 @@ public final class Charts {
                         buckets.put(b.longColumn("from (bytes)").getLong(i), b.longColumn("to (bytes)").getLong(i));
                     }
                 });
-                Table all = Table.create("buckets", LongColumn.create("from (bytes)", buckets.keySet().stream().mapToLong(Long::longValue).toArray()),
-                        LongColumn.create("to (bytes)", buckets.values().stream().mapToLong(Long::longValue).toArray()));
-                Object[] x = labels(all, "bytes");
+                Object[] x = buckets.entrySet().stream().map(r -> range(r.getKey(), r.getValue(), "bytes")).toArray();
                 List<Long> froms = new ArrayList<>(buckets.keySet());
                 tables.forEach((name, b) -> {
                     double[] y = new double[froms.size()];
@@ -378,11 +376,16 @@ public final class Charts {
         LongColumn to = t.longColumn("to (" + unit + ")");
         Object[] labels = new Object[from.size()];
         for (int i = 0; i < labels.length; i++) {
-            String f = label(from.getLong(i), unit);
-            String l = label(to.getLong(i), unit);
-            labels[i] = f.equals(l) ? f : f + "\u2013" + l;
+            labels[i] = range(from.getLong(i), to.getLong(i), unit);
         }
         return labels;
+    }
+
+    /** One bucket's label: {@code 16 B-31 B}, or the one value of a bucket of one. */
+    private static String range(long from, long to, String unit) {
+        String f = label(from, unit);
+        String l = label(to, unit);
+        return f.equals(l) ? f : f + "\u2013" + l;
     }
 
     private static String label(long v, String unit) {

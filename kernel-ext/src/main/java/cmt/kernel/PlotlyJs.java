@@ -39,7 +39,7 @@ final class PlotlyJs {
             s = "<script type=\"text/javascript\">/* plotly.js " + VERSION
                     + ", inlined once per kernel session so that charts work offline */\n"
                     + "if (!window.Plotly) { (function (define, module, exports, require) {\n"
-                    + Charts.plotlyJs()
+                    + source()
                     + "\n}).call(window); }\n</script>";
             script = s;
         }
